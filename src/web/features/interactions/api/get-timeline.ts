@@ -1,0 +1,21 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { TimelineItem } from '../../../../contract/interactions.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+
+export const getTimeline = (accountId: string, channels: string[], cursor: string | undefined, signal?: AbortSignal) =>
+  api.get<{ items: TimelineItem[]; nextCursor: string | null }>(`/accounts/${accountId}/timeline`, {
+    query: { cursor, limit: 20, channels },
+    signal,
+  });
+
+export const timelineQueryOptions = (accountId: string, channels: string[]) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.timeline(accountId, channels),
+    queryFn: ({ pageParam, signal }) => getTimeline(accountId, channels, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** Newest first, keyset pages ("load more"). */
+export const useTimeline = (accountId: string, channels: string[]) => useInfiniteQuery(timelineQueryOptions(accountId, channels));

@@ -1,0 +1,109 @@
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { IconArrowBackUp, IconClock, IconPencilCheck, IconUser } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Interaction, TimelineItem } from '../../../../contract/interactions.ts';
+import { differ, formatDateTime } from '../../../lib/format.ts';
+
+type ChangeItem = Extract<TimelineItem, { kind: 'change' }>;
+
+/** The fields a change touched, whatever shape the payload has. */
+function changedFields(payload: Record<string, unknown>): string[] {
+  for (const key of ['changes', 'fields', 'changed', 'after']) {
+    const v = payload[key];
+    if (Array.isArray(v)) return v.map(String);
+    if (v && typeof v === 'object') return Object.keys(v);
+  }
+  return Object.keys(payload).filter((k) => !['id', 'accountId', 'version', 'by', 'at'].includes(k));
+}
+
+export function InteractionEntry({ interaction: i, canAmend, onAmend }: { interaction: Interaction; canAmend: boolean; onAmend: (i: Interaction) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const jump = (id: string) => document.getElementById(`entry-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      id={`entry-${i.id}`}
+      data-testid="timeline-interaction"
+      style={i.amendedById ? { opacity: 0.72, borderStyle: 'dashed' } : undefined}
+    >
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Group gap={6}>
+              <Text fw={600} size="sm" data-testid="timeline-subject" td={i.amendedById ? 'line-through' : undefined}>{i.subject}</Text>
+              <Badge size="xs" variant="light" color="gray">{t(`enums.channel.${i.channel}`)}</Badge>
+              {i.amendedById && (
+                <Badge size="xs" color="orange" variant="light" component="button" style={{ cursor: 'pointer' }} onClick={() => jump(i.amendedById!)} data-testid="corrected-by">
+                  {t('timeline.correctedBy')}
+                </Badge>
+              )}
+              {i.amendsId && (
+                <Badge size="xs" color="blue" variant="light" leftSection={<IconPencilCheck size={10} />}>{t('timeline.correction')}</Badge>
+              )}
+            </Group>
+            <Group gap="sm" c="dimmed">
+              <Group gap={4}><IconUser size={12} /><Text size="xs" data-testid="timeline-actor">{i.actorName}</Text></Group>
+              {i.contactName && <Text size="xs">· {t('timeline.with', { name: i.contactName })}</Text>}
+            </Group>
+          </Stack>
+          <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
+            <Tooltip label={t('timeline.recordedHelp')} withArrow>
+              <Text size="xs" c="dimmed" data-testid="timeline-recorded">{formatDateTime(i.recordedAt, lang)}</Text>
+            </Tooltip>
+            {differ(i.occurredAt, i.recordedAt) && (
+              <Group gap={4} c="orange.7">
+                <IconClock size={12} />
+                <Text size="xs" data-testid="timeline-claimed">{t('timeline.claimed', { at: formatDateTime(i.occurredAt, lang) })}</Text>
+              </Group>
+            )}
+          </Stack>
+        </Group>
+        {i.notes && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{i.notes}</Text>}
+        <Group justify="space-between">
+          {i.outcome ? (
+            <Text size="sm"><Text span c="dimmed" size="sm">{t('timeline.outcome')} :</Text> {i.outcome}</Text>
+          ) : <span />}
+          <Group gap="xs">
+            {i.amendsId && (
+              <Anchor size="xs" component="button" type="button" onClick={() => jump(i.amendsId!)}>{t('timeline.seeOriginal')}</Anchor>
+            )}
+            {canAmend && !i.amendedById && (
+              <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconArrowBackUp size={12} />} onClick={() => onAmend(i)} data-testid="amend-entry">
+                {t('timeline.amend')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function ChangeEntry({ item }: { item: ChangeItem }) {
+  const { t, i18n } = useTranslation();
+  const c = item.change;
+  const fields = changedFields(c.payload);
+  return (
+    <Paper p="sm" radius="md" bg="gray.0" data-testid="timeline-change">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={4}>
+          <Text size="sm">
+            <Text span fw={600} size="sm">{c.actorName ?? t('timeline.system')}</Text>{' '}
+            {t(`timeline.actions.${c.action.replace(/\./g, '_')}`, { defaultValue: c.action })}
+          </Text>
+          {fields.length > 0 && (
+            <Group gap={4}>
+              {fields.slice(0, 12).map((f) => (
+                <Badge key={f} size="xs" variant="outline" color="gray">{t(`account.fields.${f}`, { defaultValue: f })}</Badge>
+              ))}
+            </Group>
+          )}
+        </Stack>
+        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>{formatDateTime(item.at, i18n.language)}</Text>
+      </Group>
+    </Paper>
+  );
+}

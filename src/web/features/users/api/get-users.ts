@@ -1,0 +1,17 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { OrgUser } from '../../../../contract/org.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+
+export const getUsers = (cursor: string | undefined, signal?: AbortSignal) =>
+  api.get<{ items: OrgUser[]; nextCursor: string | null }>('/users', { query: { cursor }, signal });
+
+export const usersQueryOptions = () =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.users.all,
+    queryFn: ({ pageParam, signal }) => getUsers(pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const useUsers = () => useInfiniteQuery(usersQueryOptions());

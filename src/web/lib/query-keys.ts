@@ -1,0 +1,24 @@
+// Query keys shared across features, so a mutation in one place can refresh what it changed elsewhere.
+export const queryKeys = {
+  session: ['session'] as const,
+  tokens: ['tokens'] as const,
+  search: (q: string) => ['search', q] as const,
+  accounts: {
+    all: ['accounts'] as const,
+    list: (filters: Record<string, unknown>) => ['accounts', 'list', filters] as const,
+    detail: (id: string) => ['accounts', 'detail', id] as const,
+  },
+  contacts: (accountId: string) => ['contacts', accountId] as const,
+  timeline: (accountId: string, channels?: string[]) =>
+    channels ? (['timeline', accountId, channels] as const) : (['timeline', accountId] as const),
+  trace: {
+    stream: (stream: string) => ['trace', 'stream', stream] as const,
+    report: ['trace', 'report'] as const,
+  },
+  org: ['org'] as const,
+  users: {
+    all: ['users'] as const,
+    detail: (id: string) => ['users', 'detail', id] as const,
+  },
+  directory: (q: string) => ['directory', q] as const,
+};
