@@ -6,14 +6,30 @@ import { differ, formatDateTime } from '../../../lib/format.ts';
 
 type ChangeItem = Extract<TimelineItem, { kind: 'change' }>;
 
-/** The fields a change touched, whatever shape the payload has. */
-function changedFields(payload: Record<string, unknown>): string[] {
-  for (const key of ['changes', 'fields', 'changed', 'after']) {
-    const v = payload[key];
-    if (Array.isArray(v)) return v.map(String);
-    if (v && typeof v === 'object') return Object.keys(v);
+interface FieldChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+/** The fields a change touched: `{ changes: { field: { from, to } } }` for updates; nothing listed for creations. */
+function changedFields(payload: Record<string, unknown>): FieldChange[] {
+  const changes = payload.changes;
+  if (changes && typeof changes === 'object' && !Array.isArray(changes)) {
+    return Object.entries(changes as Record<string, unknown>).map(([field, c]) =>
+      c && typeof c === 'object' && 'to' in c ? { field, from: (c as { from?: unknown }).from, to: (c as { to: unknown }).to } : { field },
+    );
   }
-  return Object.keys(payload).filter((k) => !['id', 'accountId', 'version', 'by', 'at'].includes(k));
+  if (Array.isArray(changes)) return changes.map((f) => ({ field: String(f) }));
+  return [];
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '∅';
+  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '∅';
+  if (typeof v === 'object') return JSON.stringify(v);
+  const s = String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 export function InteractionEntry({ interaction: i, canAmend, onAmend }: { interaction: Interaction; canAmend: boolean; onAmend: (i: Interaction) => void }) {
@@ -95,11 +111,18 @@ export function ChangeEntry({ item }: { item: ChangeItem }) {
             {t(`timeline.actions.${c.action.replace(/\./g, '_')}`, { defaultValue: c.action })}
           </Text>
           {fields.length > 0 && (
-            <Group gap={4}>
-              {fields.slice(0, 12).map((f) => (
-                <Badge key={f} size="xs" variant="outline" color="gray">{t(`account.fields.${f}`, { defaultValue: f })}</Badge>
+            <Stack gap={2}>
+              {fields.slice(0, 10).map((f) => (
+                <Group key={f.field} gap={6} wrap="nowrap">
+                  <Badge size="xs" variant="outline" color="gray">{t(`account.fields.${f.field}`, { defaultValue: f.field })}</Badge>
+                  {'to' in f && (
+                    <Text size="xs" c="dimmed" truncate>
+                      {show(f.from)} → <Text span size="xs" c="dark">{show(f.to)}</Text>
+                    </Text>
+                  )}
+                </Group>
               ))}
-            </Group>
+            </Stack>
           )}
         </Stack>
         <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>{formatDateTime(item.at, i18n.language)}</Text>
