@@ -1,0 +1,153 @@
+// The one place that decides who may do what. Pure: a principal, an action, a resource → yes or no.
+// Lists use readableRegions() in their SQL, so a forbidden record reads as "not found".
+import type { PoolKind } from '../db/schema.ts';
+import type { Principal } from './principal.ts';
+
+/** Where an account-scoped record lives: enough to decide every account action. */
+export interface AccountScope {
+  ownerId: string | null;
+  agencyId: string;
+  regionId: string;
+}
+
+export type AccountAction =
+  | 'account.read'
+  | 'account.create'
+  | 'account.update'
+  | 'account.reassign'
+  | 'account.archive'
+  | 'contact.write'
+  | 'interaction.create'
+  | 'trace.read';
+
+export type GlobalAction = 'org.read' | 'org.manage' | 'user.manage' | 'trace.explore' | 'token.manage';
+
+export type Action = AccountAction | GlobalAction;
+
+const WRITE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'account.create',
+  'account.update',
+  'account.reassign',
+  'account.archive',
+  'contact.write',
+  'interaction.create',
+  'org.manage',
+  'user.manage',
+  'token.manage',
+]);
+
+/** Pools that talk to customers and so log contacts and keep contact details right. */
+const CUSTOMER_FACING: ReadonlySet<PoolKind> = new Set<PoolKind>([
+  'sales',
+  'sales_assistant',
+  'inbound',
+  'telemarketing',
+  'associate_seller',
+  'back_office',
+]);
+
+/** Pools that own a portfolio and may edit an account's identity in their area. */
+const PORTFOLIO: ReadonlySet<PoolKind> = new Set<PoolKind>(['sales', 'sales_assistant']);
+
+const isAdmin = (p: Principal) => p.roles.includes('admin');
+const isManagerial = (p: Principal) => p.roles.includes('manager') || p.roles.includes('director');
+
+/** Regions whose accounts this person may read; 'all' for nationwide reach. */
+export function readableRegions(p: Principal): 'all' | string[] {
+  if (isAdmin(p)) return 'all';
+  const regions = new Set<string>();
+  for (const pool of p.pools) {
+    if (pool.scope === 'nation') return 'all';
+    if (pool.regionId) regions.add(pool.regionId);
+  }
+  if (isManagerial(p)) {
+    for (const unit of p.managed) {
+      if (unit.type === 'nation' || unit.regionId === null) return 'all';
+      regions.add(unit.regionId);
+    }
+  }
+  if (p.homeRegionId) regions.add(p.homeRegionId);
+  return [...regions];
+}
+
+function reads(p: Principal, r: AccountScope): boolean {
+  const regions = readableRegions(p);
+  return regions === 'all' || regions.includes(r.regionId);
+}
+
+/** A manager or director whose managed unit contains the account (pools: their area). */
+function manages(p: Principal, r: AccountScope): boolean {
+  if (!isManagerial(p)) return false;
+  return p.managed.some((u) => {
+    switch (u.type) {
+      case 'nation':
+        return true;
+      case 'region':
+        return u.id === r.regionId;
+      case 'agency':
+        return u.id === r.agencyId;
+      case 'pool':
+        return u.regionId === null || u.regionId === r.regionId;
+    }
+  });
+}
+
+function inPoolArea(p: Principal, kinds: ReadonlySet<PoolKind>, r: AccountScope): boolean {
+  return p.pools.some(
+    (pool) =>
+      kinds.has(pool.kind) &&
+      (pool.scope === 'nation' ||
+        (pool.scope === 'region' && pool.regionId === r.regionId) ||
+        (pool.scope === 'agency' && pool.agencyId === r.agencyId)),
+  );
+}
+
+const customerFacing = (p: Principal) => p.pools.some((pool) => CUSTOMER_FACING.has(pool.kind));
+
+export function can(p: Principal, action: GlobalAction): boolean;
+export function can(p: Principal, action: AccountAction, resource: AccountScope): boolean;
+export function can(p: Principal, action: Action, resource?: AccountScope): boolean {
+  if (p.tokenScopes && WRITE_ACTIONS.has(action) && !p.tokenScopes.includes('write')) return false;
+  if (isAdmin(p)) return true;
+  switch (action) {
+    case 'org.read':
+    case 'token.manage':
+      return true;
+    case 'org.manage':
+    case 'user.manage':
+      return false;
+    case 'trace.explore':
+      return p.roles.includes('director');
+  }
+  const r = resource!;
+  if (!reads(p, r)) return false;
+  switch (action) {
+    case 'account.read':
+    case 'trace.read':
+      return true;
+    case 'account.create':
+      return customerFacing(p) || isManagerial(p);
+    case 'account.update':
+      return r.ownerId === p.userId || manages(p, r) || inPoolArea(p, PORTFOLIO, r);
+    case 'account.reassign':
+    case 'account.archive':
+      return manages(p, r);
+    // Inbound, telemarketing and back-office pools serve several agencies or the whole nation:
+    // anyone customer-facing who can read the account may log a contact and fix contact details.
+    case 'contact.write':
+    case 'interaction.create':
+      return r.ownerId === p.userId || manages(p, r) || customerFacing(p);
+  }
+}
+
+/** The abilities sent with a record, so the web app shows or hides actions without re-deciding them. */
+export function accountAbilities(p: Principal, r: AccountScope) {
+  return {
+    update: can(p, 'account.update', r),
+    reassign: can(p, 'account.reassign', r),
+    archive: can(p, 'account.archive', r),
+    writeContacts: can(p, 'contact.write', r),
+    logInteraction: can(p, 'interaction.create', r),
+  };
+}
+export type AccountAbilities = ReturnType<typeof accountAbilities>;

@@ -1,0 +1,40 @@
+// Configuration from the environment, read once at start.
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Session lifetime without activity, in minutes. */
+  sessionIdleMinutes: number;
+  /** Requests a client may make per minute on the API (per session or token, else per address). */
+  rateLimitPerMinute: number;
+  /** Sign-in attempts per address per minute. */
+  loginAttemptsPerMinute: number;
+  /** Mark cookies Secure even when the request did not come over TLS (behind a proxy that terminates TLS). */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: int('PORT', 3000),
+    host: env.HOST || 'localhost',
+    dataDir: env.RELAIS_DATA_DIR || './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionIdleMinutes: int('RELAIS_SESSION_IDLE_MINUTES', 12 * 60),
+    rateLimitPerMinute: int('RELAIS_RATE_LIMIT_PER_MINUTE', 6000),
+    loginAttemptsPerMinute: int('RELAIS_LOGIN_ATTEMPTS_PER_MINUTE', 10),
+    secureCookies: env.RELAIS_SECURE_COOKIES === 'true',
+    trustProxy: env.RELAIS_TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

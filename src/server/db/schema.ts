@@ -1,0 +1,234 @@
+// The database, typed once. Table types mirror the migrations.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string | undefined, string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+type Int8 = ColumnType<string, number | bigint | string, number | bigint | string>;
+
+export type PoolKind =
+  | 'sales'
+  | 'sales_assistant'
+  | 'inbound'
+  | 'telemarketing'
+  | 'associate_seller'
+  | 'back_office'
+  | 'marketing';
+export type Role = 'agent' | 'manager' | 'director' | 'admin';
+export type UnitType = 'nation' | 'region' | 'agency' | 'pool';
+
+export interface RegionTable {
+  id: string;
+  code: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface AgencyTable {
+  id: string;
+  region_id: string;
+  code: string;
+  name: string;
+  city: string;
+  created_at: Generated<Date>;
+}
+
+export interface PoolTable {
+  id: string;
+  kind: PoolKind;
+  name: string;
+  scope: 'agency' | 'region' | 'nation';
+  agency_id: string | null;
+  region_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  roles: Role[];
+  home_agency_id: string | null;
+  active: Generated<boolean>;
+  absent_from: string | null;
+  absent_until: string | null;
+  backup_user_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface PoolMembershipTable {
+  id: string;
+  pool_id: string;
+  user_id: string;
+  starts_on: DateOnly;
+  ends_on: string | null;
+}
+
+export interface AgencyAssignmentTable {
+  id: string;
+  user_id: string;
+  agency_id: string;
+  share_pct: number;
+  starts_on: DateOnly;
+  ends_on: string | null;
+}
+
+export interface ManagedUnitTable {
+  id: string;
+  user_id: string;
+  unit_type: UnitType;
+  unit_id: string | null;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export type Segment = 'mass' | 'intermediate' | 'key';
+export type AccountStatus = 'prospect' | 'customer' | 'former';
+
+export interface FieldProvenance {
+  by: string | null;
+  byName: string;
+  channel: string;
+  at: string;
+}
+
+export interface AccountTable {
+  id: string;
+  name: string;
+  siren: string | null;
+  siret: string | null;
+  segment: Segment;
+  sector: string | null;
+  size_band: string | null;
+  revenue_cents: Int8 | null;
+  address_line: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: Generated<string>;
+  phones: string[];
+  emails: string[];
+  phone_search: string;
+  owner_id: string | null;
+  agency_id: string;
+  region_id: string;
+  parent_id: string | null;
+  status: AccountStatus;
+  completeness: number;
+  custom_fields: ColumnType<Record<string, unknown>, string | undefined, string>;
+  field_provenance: Json<Record<string, FieldProvenance>>;
+  archived_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactTable {
+  id: string;
+  account_id: string;
+  first_name: string;
+  last_name: string;
+  job_title: string | null;
+  phones: string[];
+  emails: string[];
+  phone_search: string;
+  decision_maker: boolean;
+  consent_call: boolean;
+  consent_mail: boolean;
+  archived_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type Channel = 'phone_in' | 'phone_out' | 'email_in' | 'email_out' | 'visit' | 'web' | 'mail' | 'chat' | 'hotline';
+
+export interface InteractionTable {
+  id: string;
+  account_id: string;
+  contact_id: string | null;
+  channel: Channel;
+  actor_id: string;
+  subject: string;
+  notes: string;
+  outcome: string | null;
+  occurred_at: Timestamp;
+  recorded_at: Timestamp;
+  amends_id: string | null;
+}
+
+export interface TraceEventTable {
+  stream: string;
+  seq: number;
+  id: ColumnType<string, never, never>;
+  actor_id: string | null;
+  action: string;
+  recorded_at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+  payload_hash: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface TraceHeadTable {
+  stream: string;
+  seq: number;
+  hash: string;
+  checkpointed_seq: Generated<number>;
+}
+
+export interface TraceCheckpointTable {
+  id: ColumnType<string, never, never>;
+  recorded_at: Generated<Date>;
+  heads: Json<Array<[string, number, string]>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  regions: RegionTable;
+  agencies: AgencyTable;
+  pools: PoolTable;
+  users: UserTable;
+  pool_memberships: PoolMembershipTable;
+  agency_assignments: AgencyAssignmentTable;
+  managed_units: ManagedUnitTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  accounts: AccountTable;
+  contacts: ContactTable;
+  interactions: InteractionTable;
+  trace_events: TraceEventTable;
+  trace_heads: TraceHeadTable;
+  trace_checkpoints: TraceCheckpointTable;
+}
+
+export type Account = Selectable<AccountTable>;
+export type NewAccount = Insertable<AccountTable>;
+export type AccountUpdate = Updateable<AccountTable>;
+export type Contact = Selectable<ContactTable>;
+export type Interaction = Selectable<InteractionTable>;
+export type User = Selectable<UserTable>;
+export type TraceEvent = Selectable<TraceEventTable>;

@@ -1,0 +1,192 @@
+// The `relais` command: serve | migrate | seed --demo | trace verify | trace checkpoint | user add
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { loadConfig, type AppConfig } from './config.ts';
+import { openDatabase, type Database } from './db/engine.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './app.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_SIZES, seedDemo } from './seed/demo.ts';
+import { verifyTrace } from './trace/verify.ts';
+import { writeCheckpoint } from './trace/commands.ts';
+import { createUser } from './org/commands.ts';
+import { createUserBody } from '../contract/org.ts';
+import { SYSTEM } from './auth/principal.ts';
+import { zodToDomainError } from './http/route.ts';
+
+const USAGE = `relais — the CRM for multi-channel sales networks
+
+  relais serve                 run the app (PORT, HOST); seeds demo data on an empty database
+  relais migrate               apply pending migrations
+  relais seed --demo [--small] build the demo network (empty database only)
+  relais trace verify          recompute every hash chain and checkpoint; exit 1 on the first broken link
+  relais trace checkpoint      chain the current stream heads into a checkpoint
+  relais user add --email E --name N [--role R ...] [--password P]
+                               create a user (password from --password or RELAIS_PASSWORD)
+
+Environment: DATABASE_URL (PostgreSQL) or RELAIS_DATA_DIR (embedded, default ./data), PORT, HOST,
+RELAIS_DEMO_SEED (full | small | none, for serve on an empty database), LOG_LEVEL.`;
+
+/** The advisory lock id for periodic work: on PostgreSQL only one instance runs it. */
+const PERIODIC_LOCK = 7_160_413;
+
+async function open(config: AppConfig, command: string): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+async function checkpoint(database: Database): Promise<number> {
+  return database.db.transaction().execute(async (trx) => {
+    const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${PERIODIC_LOCK}) AS ok`.execute(trx);
+    return locked.rows[0]!.ok ? writeCheckpoint(trx) : 0;
+  });
+}
+
+function printLogins(url: string) {
+  console.log(`\nRelais demo data is ready. Sign in at ${url} with password "${DEMO_PASSWORD}":`);
+  for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(34)} ${l.what}`);
+  console.log('');
+}
+
+async function serve(config: AppConfig) {
+  const database = await open(config, 'relais serve');
+  const users = await database.db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const flavour = process.env.RELAIS_DEMO_SEED ?? 'full';
+  let seeded = false;
+  if (users.n === 0 && flavour !== 'none') {
+    if (flavour !== 'full' && flavour !== 'small') throw new Error('RELAIS_DEMO_SEED must be full, small or none');
+    console.log(`Empty database: building the demo network (${flavour})…`);
+    const summary = await database.db.transaction().execute((trx) => seedDemo(trx, DEMO_SIZES[flavour]));
+    console.log(`  ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions`);
+    seeded = true;
+  }
+  const app = await buildApp({ db: database.db, engine: database.engine, config }, { logger: true });
+  const timer = setInterval(() => {
+    checkpoint(database).catch((error: unknown) => app.log.error({ err: error }, 'trace checkpoint failed'));
+  }, 60_000);
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await checkpoint(database).catch(() => 0);
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host}:${config.port}`;
+  console.log(`Relais is running on ${url} (${database.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+  if (seeded) printLogins(url);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      small: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const config = loadConfig();
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'migrate': {
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'relais migrate' });
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply: the database is up to date.');
+      await database.close();
+      return 0;
+    }
+    case 'seed': {
+      if (!values.demo) {
+        console.error('Say what to seed: relais seed --demo');
+        return 1;
+      }
+      const database = await open(config, 'relais seed');
+      const summary = await database.db.transaction().execute((trx) => seedDemo(trx, values.small ? DEMO_SIZES.small : DEMO_SIZES.full));
+      console.log(`Seeded ${summary.regions} regions, ${summary.agencies} agencies, ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions.`);
+      printLogins(`http://${config.host}:${config.port}`);
+      await database.close();
+      return 0;
+    }
+    case 'trace': {
+      const database = await open(config, `relais trace ${sub ?? ''}`.trim());
+      try {
+        if (sub === 'verify') {
+          const started = Date.now();
+          const report = await verifyTrace(database.db);
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          if (report.ok) {
+            console.log(`Trace verified: ${report.events} events in ${report.streams} streams, ${report.checkpoints} checkpoints (${seconds} s).`);
+            return 0;
+          }
+          const b = report.broken!;
+          console.error(`Trace BROKEN at ${b.stream} #${b.seq}: ${b.reason}. (${report.events} events verified before it.)`);
+          return 1;
+        }
+        if (sub === 'checkpoint') {
+          const heads = await checkpoint(database);
+          console.log(heads ? `Checkpoint written over ${heads} stream heads.` : 'Nothing new since the last checkpoint.');
+          return 0;
+        }
+        console.error('Usage: relais trace verify | relais trace checkpoint');
+        return 1;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'user': {
+      if (sub !== 'add') {
+        console.error('Usage: relais user add --email E --name N [--role R ...] [--password P]');
+        return 1;
+      }
+      const parsed = createUserBody.safeParse({
+        email: values.email,
+        name: values.name,
+        password: values.password ?? process.env.RELAIS_PASSWORD,
+        roles: values.role?.length ? values.role : ['agent'],
+      });
+      if (!parsed.success) {
+        const error = zodToDomainError(parsed.error, 'user');
+        console.error(`Cannot add user: ${error.message} (${error.code})`);
+        return 1;
+      }
+      const database = await open(config, 'relais user add');
+      try {
+        const id = await database.db.transaction().execute((trx) => createUser({ db: trx, actor: SYSTEM, channel: 'cli' }, parsed.data));
+        console.log(`User ${parsed.data.email} created (${id}).`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof DataDirLockedError) console.error(error.message);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,151 @@
+// Appending to the trace, in the caller's transaction. Nothing here ever updates or deletes an event.
+import { sql } from 'kysely';
+import type { Ctx, Db } from '../context.ts';
+import { checkpointHash, eventHash, GENESIS_HASH, payloadHash, type StreamHead } from './rules.ts';
+
+export interface Appended {
+  stream: string;
+  seq: number;
+  hash: string;
+  recordedAt: Date;
+}
+
+/**
+ * Appends one event to a stream's chain. The upsert on trace_heads locks that stream's head row
+ * until the transaction ends, so concurrent writers on one stream queue up and writers on other
+ * streams do not wait. recorded_at is the database clock (transaction time), never the client's.
+ */
+export async function appendTrace(
+  ctx: Ctx,
+  stream: string,
+  action: string,
+  payload: Record<string, unknown>,
+): Promise<Appended> {
+  const head = await sql<{ seq: number; hash: string; now: Date }>`
+    INSERT INTO trace_heads (stream, seq, hash) VALUES (${stream}, 0, ${GENESIS_HASH})
+    ON CONFLICT (stream) DO UPDATE SET seq = trace_heads.seq
+    RETURNING seq, hash, date_trunc('milliseconds', now()) AS now
+  `.execute(ctx.db);
+  const { seq: lastSeq, hash: prevHash, now } = head.rows[0]!;
+  const recordedAt = new Date(now);
+  const seq = lastSeq + 1;
+  const actorId = ctx.actor.userId;
+  const pHash = payloadHash(payload);
+  const hash = eventHash(prevHash, { stream, seq, actorId, action, recordedAt, payloadHash: pHash });
+  await ctx.db
+    .insertInto('trace_events')
+    .values({
+      stream,
+      seq,
+      actor_id: actorId,
+      action,
+      recorded_at: recordedAt,
+      payload: JSON.stringify(payload),
+      payload_hash: pHash,
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  await ctx.db.updateTable('trace_heads').set({ seq, hash }).where('stream', '=', stream).execute();
+  return { stream, seq, hash, recordedAt };
+}
+
+/** The database clock for this transaction, to the millisecond (what the trace records). */
+export async function transactionTime(db: Db): Promise<Date> {
+  const r = await sql<{ now: Date }>`SELECT date_trunc('milliseconds', now()) AS now`.execute(db);
+  return new Date(r.rows[0]!.now);
+}
+
+/**
+ * Chains the heads of every stream that moved since the last checkpoint. Idempotent: with nothing
+ * new it writes nothing. Returns the number of heads it covered.
+ */
+export async function writeCheckpoint(db: Db): Promise<number> {
+  const moved = await db
+    .selectFrom('trace_heads')
+    .select(['stream', 'seq', 'hash'])
+    .whereRef('seq', '>', 'checkpointed_seq')
+    .orderBy('stream')
+    .forUpdate()
+    .execute();
+  if (moved.length === 0) return 0;
+  const heads: StreamHead[] = moved.map((h) => [h.stream, h.seq, h.hash]);
+  const last = await db
+    .selectFrom('trace_checkpoints')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await db
+    .insertInto('trace_checkpoints')
+    .values({ heads: JSON.stringify(heads), prev_hash: prevHash, hash: checkpointHash(prevHash, heads) })
+    .execute();
+  await sql`
+    UPDATE trace_heads h SET checkpointed_seq = v.seq
+    FROM (SELECT unnest(${heads.map((h) => h[0])}::text[]) AS stream, unnest(${heads.map((h) => h[1])}::int[]) AS seq) v
+    WHERE h.stream = v.stream
+  `.execute(db);
+  return heads.length;
+}
+
+export interface BatchEvent {
+  stream: string;
+  action: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+  /** Only bulk loads of history (the demo seed) set this; everything else takes the database clock. */
+  recordedAt?: Date;
+}
+
+/**
+ * Appends many events at once (imports, the demo seed): heads are locked stream by stream in a
+ * fixed order, links computed here, rows inserted in chunks. Same chain as appendTrace.
+ */
+export async function appendTraceBatch(db: Db, events: BatchEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const now = await transactionTime(db);
+  const streams = [...new Set(events.map((e) => e.stream))].sort();
+  const heads = new Map<string, { seq: number; hash: string }>();
+  for (let i = 0; i < streams.length; i += 1000) {
+    const chunk = streams.slice(i, i + 1000);
+    const rows = await sql<{ stream: string; seq: number; hash: string }>`
+      INSERT INTO trace_heads (stream, seq, hash)
+      SELECT s, 0, ${GENESIS_HASH} FROM unnest(${chunk}::text[]) AS s ORDER BY s
+      ON CONFLICT (stream) DO UPDATE SET seq = trace_heads.seq
+      RETURNING stream, seq, hash`.execute(db);
+    for (const r of rows.rows) heads.set(r.stream, { seq: r.seq, hash: r.hash });
+  }
+  const rows = events.map((e) => {
+    const head = heads.get(e.stream)!;
+    const seq = head.seq + 1;
+    const recordedAt = e.recordedAt ?? now;
+    const pHash = payloadHash(e.payload);
+    const hash = eventHash(head.hash, { stream: e.stream, seq, actorId: e.actorId, action: e.action, recordedAt, payloadHash: pHash });
+    const row = {
+      stream: e.stream,
+      seq,
+      actor_id: e.actorId,
+      action: e.action,
+      recorded_at: recordedAt,
+      payload: JSON.stringify(e.payload),
+      payload_hash: pHash,
+      prev_hash: head.hash,
+      hash,
+    };
+    heads.set(e.stream, { seq, hash });
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto('trace_events').values(rows.slice(i, i + 1000)).execute();
+  }
+  const final = [...heads.entries()];
+  for (let i = 0; i < final.length; i += 5000) {
+    const chunk = final.slice(i, i + 5000);
+    await sql`
+      UPDATE trace_heads h SET seq = v.seq, hash = v.hash
+      FROM (SELECT unnest(${chunk.map(([s]) => s)}::text[]) AS stream, unnest(${chunk.map(([, h]) => h.seq)}::int[]) AS seq,
+                   unnest(${chunk.map(([, h]) => h.hash)}::text[]) AS hash) v
+      WHERE h.stream = v.stream`.execute(db);
+  }
+}
