@@ -1,14 +1,15 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
-import type { Kysely } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import type { DB } from './schema.ts';
+import * as foundation from './migrations/2026-11-28T1830_foundation.ts';
 
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28T1830_foundation': foundation,
+};
 
 function migrator(db: Kysely<DB>): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) });
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
