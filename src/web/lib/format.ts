@@ -40,7 +40,8 @@ export function formatDate(iso: string | null | undefined, lang: string): string
 
 /** Day label used to group a timeline ("mardi 3 mai 2025"). */
 export function formatDay(iso: string, lang: string): string {
-  return dtf(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+  const s = dtf(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Two instants that differ by more than a minute are worth showing side by side. */

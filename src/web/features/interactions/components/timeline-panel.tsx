@@ -62,7 +62,7 @@ export function TimelinePanel({ accountId, contacts, canLog, defaultChannel }: P
                 <Timeline.Item
                   key={key}
                   bullet={<ChannelIcon channel={item.kind === 'interaction' ? item.interaction.channel : 'changes'} size={30} />}
-                  title={header ? <Text size="xs" c="dimmed" tt="capitalize" fw={600} mb={4}>{header}</Text> : undefined}
+                  title={header ? <Text size="xs" c="dimmed" fw={600} mb={4}>{header}</Text> : undefined}
                 >
                   {item.kind === 'interaction' ? (
                     <InteractionEntry interaction={item.interaction} canAmend={canLog} onAmend={(i) => { setAmending(i); window.scrollTo({ top: 0, behavior: 'smooth' }); }} />

@@ -14,8 +14,10 @@ export function SearchHitRow({ hit, query }: { hit: SearchHit; query: string }) 
           <Highlight highlight={hit.matchedBy === 'name' ? query : ''} fw={600} size="md" truncate data-testid="search-hit-name">
             {hit.name}
           </Highlight>
-          <StatusBadge status={hit.status} />
-          <SegmentBadge segment={hit.segment} />
+          <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+            <StatusBadge status={hit.status} />
+            <SegmentBadge segment={hit.segment} />
+          </Group>
         </Group>
         <Group gap="md" c="dimmed" wrap="wrap">
           <Text size="sm" ff="monospace">{t('account.sirenShort')} {formatSiren(hit.siren)}</Text>

@@ -1,0 +1,76 @@
+// Journey (a): an inbound advisor identifies a caller from a phone fragment, logs the call, and sees it traced.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPhone } from '../../src/contract/values.ts';
+import type { AccountSummary } from '../../src/contract/accounts.ts';
+import { apiSession, DEMO, launchBrowser, newPage, signIn, startE2EServer, type E2EServer } from './support.ts';
+
+describe('inbound advisor answers a call', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let page: Page;
+  let account: AccountSummary;
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    page = await newPage(browser, server.baseUrl);
+    // Arrange: a caller whose company is in the record, with a phone number.
+    const api = await apiSession(server.baseUrl, DEMO.advisor);
+    const list = await api.get<{ items: AccountSummary[] }>('/accounts?limit=50');
+    const withPhone = list.items.find((a) => a.phones.length > 0);
+    if (!withPhone) throw new Error('the demo seed has no account with a phone number');
+    account = withPhone;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('finds the account from a phone fragment, logs the call on top of the timeline, and the trace verifies', async () => {
+    await signIn(page, DEMO.advisor);
+
+    // The caller's number as people read it ("01 87 45 23 08"); the advisor types a middle fragment.
+    const national = formatPhone(account.phones[0]!);
+    const fragment = national.split(' ').slice(1, 4).join(' ');
+    await page.getByTestId('search-input').fill(fragment);
+    const hit = page.getByTestId('search-hit').filter({ hasText: account.name });
+    await hit.first().waitFor();
+    expect(await hit.first().getByTestId('search-hit-matched').textContent()).toMatch(/téléphone/i);
+
+    await hit.first().click();
+    await page.getByTestId('account-identity').waitFor();
+    expect(await page.getByTestId('account-name-title').textContent()).toBe(account.name);
+    expect(await page.getByTestId('account-identity').textContent()).toContain(national);
+
+    // Log the call from the keyboard: subject, notes, Ctrl+Enter.
+    const subject = `Appel e2e ${Date.now()}`;
+    await page.getByTestId('log-subject').fill(subject);
+    await page.getByTestId('log-notes').fill('Le client demande un duplicata de facture.');
+    await page.getByTestId('log-outcome').fill('Duplicata envoyé');
+    await page.getByTestId('log-subject').press('Control+Enter');
+
+    const first = page.getByTestId('timeline-interaction').first();
+    await first.getByTestId('timeline-subject').filter({ hasText: subject }).waitFor();
+    expect(await first.getByTestId('timeline-actor').textContent()).toBe('Inès Benali');
+    expect(await page.getByTestId('log-subject').inputValue()).toBe('');
+
+    // The trace panel lists the new event and the chain verifies.
+    await page.getByTestId('tab-trace').click();
+    await page.getByTestId('stream-trace').waitFor();
+    await page.getByTestId('trace-verified').waitFor();
+    expect(await page.getByTestId('trace-verified').textContent()).toContain('Chaîne vérifiée');
+    expect(await page.getByTestId('trace-event').first().textContent()).toContain('interaction.logged');
+    expect(await page.getByTestId('trace-broken').count()).toBe(0);
+  });
+
+  it('opens the same search from anywhere with Ctrl+K', async () => {
+    await page.keyboard.press('Control+K');
+    const input = page.getByTestId('spotlight-input');
+    await input.waitFor();
+    await input.fill(account.name.slice(0, 8));
+    await page.getByTestId('spotlight-hit').filter({ hasText: account.name }).first().waitFor();
+    await page.keyboard.press('Escape');
+  });
+});
