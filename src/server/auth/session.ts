@@ -5,7 +5,7 @@ import type {} from '@fastify/cookie';
 import { sql } from 'kysely';
 import type { AppDeps } from '../http/route.ts';
 import { DomainError } from '../errors.ts';
-import { loadPrincipal, type Principal } from './principal.ts';
+import { loadPrincipal, loadSessionPrincipal, type Principal } from './principal.ts';
 
 export const SESSION_COOKIE = 'relais_session';
 export const API_TOKEN_PREFIX = 'rls_';
@@ -35,24 +35,19 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest, requi
     if (required) throw unauthenticated();
     return null;
   }
-  const session = await deps.db
-    .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'last_seen_at'])
-    .where('token_hash', '=', hashSecret(cookie))
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+  const session = await loadSessionPrincipal(deps.db, hashSecret(cookie));
   if (!session) {
     if (required) throw new DomainError('unauthenticated', 'auth.session_expired', 'Your session has expired: sign in again');
     return null;
   }
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !sameSecret(sent, session.csrf_token)) {
+    if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
       throw new DomainError('forbidden', 'auth.csrf', 'Missing or wrong x-csrf-token header', 'x-csrf-token');
     }
   }
   // Sliding expiry, written at most every five minutes so reads stay reads.
-  if (Date.now() - new Date(session.last_seen_at).getTime() > 5 * 60_000) {
+  if (Date.now() - session.lastSeenAt.getTime() > 5 * 60_000) {
     await deps.db
       .updateTable('sessions')
       .set({
@@ -62,9 +57,7 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest, requi
       .where('token_hash', '=', hashSecret(cookie))
       .execute();
   }
-  const principal = await loadPrincipal(deps.db, session.user_id);
-  if (!principal && required) throw unauthenticated();
-  return principal;
+  return session.principal;
 }
 
 async function principalFromToken(deps: AppDeps, token: string): Promise<Principal | null> {

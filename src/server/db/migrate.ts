@@ -1,5 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
-import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import type { DB } from './schema.ts';
 import * as foundation from './migrations/2026-11-28T1830_foundation.ts';
 
