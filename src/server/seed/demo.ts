@@ -276,7 +276,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
         ? SHOWCASE.name
         : rng.chance(0.5)
           ? `${rng.pick(sectorDef.words)} ${founder}${rng.chance(0.3) ? ' & Fils' : ''} ${rng.pick(N.LEGAL_FORMS)}`.trim()
-          : `${rng.pick(sectorDef.words)} ${rng.pick(N.NAME_TAILS)} ${rng.pick(N.LEGAL_FORMS)}`.trim();
+          : `${rng.pick(sectorDef.words)} ${rng.pick(N.NAME_TAILS[agency.region]!)} ${rng.pick(N.LEGAL_FORMS)}`.trim();
     const siren = i === 0 || rng.chance(0.92) ? sirenFor(rng, usedSirens) : null;
     const reps = repsOf(agency.code);
     const owner = i === 0 ? users.find((u) => u.kind === 'sales' && u.agencyCode === 'PAR-DEF')! : segment !== 'mass' || rng.chance(0.5) ? rng.pick(reps) : null;

@@ -68,7 +68,12 @@ export const SECTORS = [
   { sector: 'Enseignement', words: ['École', 'Institut', 'Centre de formation', 'Académie'] },
 ];
 
-export const NAME_TAILS = ['du Rhône', 'de Provence', 'du Sud', 'de l’Ouest parisien', 'des Alpes', 'Méditerranée', 'Auvergne', 'Île-de-France', 'Azur', 'Confluence'];
+/** Names that sound local: a Marseille firm is not called "de l’Ouest parisien". */
+export const NAME_TAILS: Record<string, string[]> = {
+  IDF: ['de l’Ouest parisien', 'Île-de-France', 'de la Seine', 'Val-de-Marne', 'Paris Sud', 'des Hauts-de-Seine'],
+  ARA: ['du Rhône', 'des Alpes', 'Auvergne', 'Confluence', 'du Dauphiné', 'des Volcans'],
+  SUD: ['de Provence', 'Méditerranée', 'Azur', 'du Var', 'des Calanques', 'Riviera'],
+};
 export const LEGAL_FORMS = ['SARL', 'SAS', 'SA', 'EURL', 'SASU', ''];
 
 export const STREETS = [
