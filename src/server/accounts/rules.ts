@@ -1,5 +1,5 @@
 // Pure rules of the shared record: completeness, duplicate matching, what a search string is.
-import { compactDigits, isValidSiren, isValidSiret, normalizePhone } from '../../contract/values.ts';
+import { compactDigits, isValidSiren, isValidSiret, normalizePhone, phoneSearchDigits } from '../../contract/values.ts';
 import type { Segment } from '../db/schema.ts';
 
 /** The facts completeness is judged on: the account's own fields and what its contacts provide. */
@@ -187,8 +187,8 @@ export function classifySearch(raw: string): SearchIntent {
     if (digits.length === 14 && isValidSiret(digits)) return { kind: 'siret', siret: digits };
     if (digits.length === 9 && !plus && isValidSiren(digits)) return { kind: 'siren', siren: digits, phoneDigits: digits };
     const e164 = normalizePhone(q);
+    if (e164) return { kind: 'phone', e164, phoneDigits: phoneSearchDigits(e164) };
     const national = plus ? nationalDigits(digits.startsWith('33') ? '00' + digits : digits) : nationalDigits(digits);
-    if (e164) return { kind: 'phone', e164, phoneDigits: national };
     if (digits.length >= 3) return { kind: 'phone_fragment', phoneDigits: national };
   }
   return { kind: 'name', text: q };
