@@ -72,7 +72,7 @@ export function AccountsTable({ filters }: { filters: AccountFilters }) {
   }
   return (
     <Card withBorder padding={0}>
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={1150}>
         <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="accounts-table">
           <Table.Thead>
             <Table.Tr>
@@ -93,9 +93,9 @@ export function AccountsTable({ filters }: { filters: AccountFilters }) {
                 <Table.Td>
                   <Anchor component={Link} to={paths.account(a.id)} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>{a.name}</Anchor>
                 </Table.Td>
-                <Table.Td><Text size="sm" ff="monospace">{formatSiren(a.siren)}</Text></Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm" ff="monospace">{formatSiren(a.siren)}</Text></Table.Td>
                 <Table.Td><Text size="sm">{a.city ?? '—'}</Text></Table.Td>
-                <Table.Td><Text size="sm">{a.phones[0] ? phone(a.phones[0]) : '—'}</Text></Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{a.phones[0] ? phone(a.phones[0]) : '—'}</Text></Table.Td>
                 <Table.Td><SegmentBadge segment={a.segment} /></Table.Td>
                 <Table.Td><StatusBadge status={a.status} /></Table.Td>
                 <Table.Td><Text size="sm">{a.ownerName ?? '—'}</Text></Table.Td>

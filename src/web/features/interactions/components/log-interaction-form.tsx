@@ -46,7 +46,6 @@ export function LogInteractionForm({ accountId, contacts, defaultChannel, amendi
       });
       subjectRef.current?.focus();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [amending?.id]);
 
   // Alt+N from anywhere on the page: jump to the subject.

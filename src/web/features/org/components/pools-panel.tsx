@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Alert, Button, Text, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -60,7 +60,7 @@ export function PoolsPanel({ org, loading }: { org: Organisation | undefined; lo
             {pools.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td fw={500}>{p.name}</Table.Td>
-                <Table.Td><Badge variant="light" size="sm">{t(`enums.pool.${p.kind}`)}</Badge></Table.Td>
+                <Table.Td><Text size="sm" c="relais.7" fw={500}>{t(`enums.pool.${p.kind}`)}</Text></Table.Td>
                 <Table.Td>{t(`enums.scope.${p.scope}`)}</Table.Td>
                 <Table.Td>{unitName(p)}</Table.Td>
                 <Table.Td>{p.memberCount}</Table.Td>

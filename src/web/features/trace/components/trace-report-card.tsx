@@ -6,10 +6,11 @@ import { ErrorBlock } from '../../../components/error-block.tsx';
 import { useTraceReport } from '../api/get-trace-report.ts';
 
 function Stat({ label, value }: { label: string; value: number }) {
+  const { i18n } = useTranslation();
   return (
     <Stack gap={0}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
-      <Text size="xl" fw={700}>{value.toLocaleString()}</Text>
+      <Text size="xl" fw={700}>{value.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR')}</Text>
     </Stack>
   );
 }
