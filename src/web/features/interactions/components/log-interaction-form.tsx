@@ -67,7 +67,7 @@ export function LogInteractionForm({ accountId, contacts, defaultChannel, amendi
     log.mutate(body, {
       onSuccess: () => {
         notifications.show({ color: 'teal', message: amending ? t('log.amended') : t('log.logged') });
-        form.reset({ ...blank, channel: v.channel });
+        form.reset({ ...blank, channel: amending ? defaultChannel : v.channel });
         onAmendDone();
         subjectRef.current?.focus();
       },
