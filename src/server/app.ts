@@ -130,8 +130,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   const hasWeb = existsSync(join(WEB_DIR, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
-      void reply.status(404).send({ code: 'route.not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    // Only page paths fall back to the web app; a missing asset (…/x.js) is a real 404.
+    const path = request.url.split('?')[0]!;
+    if (path.startsWith('/api/') || !hasWeb || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
+      void reply.status(404).send({ code: 'route.not_found', message: `No route ${request.method} ${path}` });
       return;
     }
     void reply.type('text/html').sendFile('index.html');
