@@ -1,0 +1,353 @@
+// The access matrix: every kind of principal × every action × every scope, written out as data.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { PoolKind, Role } from '../db/schema.ts';
+import { accountAbilities, can, readableRegions, type AccountAction, type AccountScope, type GlobalAction } from './policy.ts';
+import type { ManagedUnit, Principal, PrincipalPool } from './principal.ts';
+
+// ——— The geography: two agencies in region 1, a third in region 2 ———
+const R1 = 'region-1';
+const R2 = 'region-2';
+const A1 = 'agency-1'; // in R1: the principal's home
+const A2 = 'agency-2'; // in R1
+const A3 = 'agency-3'; // in R2
+const ME = 'user-me';
+const COLLEAGUE = 'user-colleague';
+
+type Scope = 'own' | 'unit' | 'region' | 'nation';
+
+/** Where the account lies, seen from someone whose home is agency 1 of region 1. */
+const SCOPES: Record<Scope, AccountScope> = {
+  own: { ownerId: ME, agencyId: A1, regionId: R1 }, // in my portfolio
+  unit: { ownerId: COLLEAGUE, agencyId: A1, regionId: R1 }, // my agency, a colleague's
+  region: { ownerId: COLLEAGUE, agencyId: A2, regionId: R1 }, // another agency of my region
+  nation: { ownerId: COLLEAGUE, agencyId: A3, regionId: R2 }, // another region
+};
+
+const ACCOUNT_ACTIONS: AccountAction[] = [
+  'account.read',
+  'trace.read',
+  'account.create',
+  'account.update',
+  'account.reassign',
+  'account.archive',
+  'contact.write',
+  'interaction.create',
+];
+const GLOBAL_ACTIONS: GlobalAction[] = ['org.read', 'org.manage', 'user.manage', 'trace.explore', 'token.manage'];
+
+// ——— The principals, as loadPrincipal builds them ———
+const pool = (kind: PoolKind, scope: PrincipalPool['scope']): PrincipalPool => ({
+  id: `pool-${kind}-${scope}`,
+  kind,
+  scope,
+  agencyId: scope === 'agency' ? A1 : null,
+  regionId: scope === 'nation' ? null : R1, // an agency pool carries its agency's region
+});
+
+function principal(input: { roles?: Role[]; pools?: PrincipalPool[]; managed?: ManagedUnit[]; tokenScopes?: string[] | null; home?: boolean }): Principal {
+  const home = input.home ?? true;
+  return {
+    userId: ME,
+    name: 'Camille Martin',
+    email: 'camille.martin@relais.test',
+    roles: input.roles ?? ['agent'],
+    homeAgencyId: home ? A1 : null,
+    homeRegionId: home ? R1 : null,
+    pools: input.pools ?? [],
+    managed: input.managed ?? [],
+    tokenScopes: input.tokenScopes ?? null,
+  };
+}
+
+const salesRep = principal({ pools: [pool('sales', 'agency')] });
+
+const PRINCIPALS = {
+  'sales rep (agency pool)': salesRep,
+  'sales assistant (agency pool)': principal({ pools: [pool('sales_assistant', 'agency')] }),
+  'inbound advisor (region pool)': principal({ pools: [pool('inbound', 'region')] }),
+  'telemarketer (national pool)': principal({ pools: [pool('telemarketing', 'nation')] }),
+  'associate seller (agency pool)': principal({ pools: [pool('associate_seller', 'agency')] }),
+  'back office (region pool)': principal({ pools: [pool('back_office', 'region')] }),
+  'marketing analyst (national pool)': principal({ pools: [pool('marketing', 'nation')] }),
+  'manager of agency 1': principal({ roles: ['manager'], managed: [{ type: 'agency', id: A1, regionId: R1 }] }),
+  'director of region 1': principal({ roles: ['director'], managed: [{ type: 'region', id: R1, regionId: R1 }] }),
+  'national director': principal({ roles: ['director'], managed: [{ type: 'nation', id: null, regionId: null }] }),
+  admin: principal({ roles: ['admin'], home: false }),
+  'user in no pool': principal({}),
+  'sales rep via a read token': { ...salesRep, tokenScopes: ['read'] },
+  'sales rep via a read+write token': { ...salesRep, tokenScopes: ['read', 'write'] },
+  'admin via a read token': principal({ roles: ['admin'], home: false, tokenScopes: ['read'] }),
+} satisfies Record<string, Principal>;
+
+type PrincipalName = keyof typeof PRINCIPALS;
+
+// ——— The expected matrix ———
+// Account actions: the scopes where the action is allowed. Global actions: allowed or not.
+const ALL: Scope[] = ['own', 'unit', 'region', 'nation'];
+const REGION: Scope[] = ['own', 'unit', 'region'];
+const UNIT: Scope[] = ['own', 'unit'];
+const OWN: Scope[] = ['own'];
+const NONE: Scope[] = [];
+
+type Row = Record<AccountAction, Scope[]> & Record<GlobalAction, boolean>;
+
+// Read: customer-facing staff and managers read their region, national pools and the national level read everything.
+// Write: the owner; portfolio pools (sales, sales assistant) edit identity in their agency; customer-facing pools log
+// contacts and fix contact details wherever they read; managers and directors reassign and archive in their unit.
+// Tokens: a read token loses every write; a token never gains anything.
+const MATRIX: Record<PrincipalName, Row> = {
+  'sales rep (agency pool)':           { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'sales assistant (agency pool)':     { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'inbound advisor (region pool)':     { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'telemarketer (national pool)':      { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'associate seller (agency pool)':    { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'back office (region pool)':         { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'marketing analyst (national pool)': { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': OWN,    'interaction.create': OWN,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'manager of agency 1':               { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': UNIT, 'account.archive': UNIT, 'contact.write': UNIT,   'interaction.create': UNIT,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'director of region 1':              { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': REGION, 'account.reassign': REGION, 'account.archive': REGION, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true, 'token.manage': true },
+  'national director':                 { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true,  'token.manage': true },
+  admin:                               { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': true,  'user.manage': true,  'trace.explore': true,  'token.manage': true },
+  'user in no pool':                   { 'account.read': REGION, 'trace.read': REGION, 'account.create': NONE,   'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': OWN,    'interaction.create': OWN,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'sales rep via a read token':        { 'account.read': REGION, 'trace.read': REGION, 'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': false },
+  'sales rep via a read+write token':  { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'admin via a read token':            { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true,  'token.manage': false },
+};
+
+const NAMES = Object.keys(PRINCIPALS) as PrincipalName[];
+
+describe('can(): the matrix', () => {
+  const accountCases = NAMES.flatMap((who) =>
+    ACCOUNT_ACTIONS.flatMap((action) =>
+      (Object.keys(SCOPES) as Scope[]).map((scope) => ({ who, action, scope, allowed: MATRIX[who][action].includes(scope) })),
+    ),
+  );
+  it.each(accountCases)('$who · $action · $scope → $allowed', ({ who, action, scope, allowed }) => {
+    expect(can(PRINCIPALS[who], action, SCOPES[scope])).toBe(allowed);
+  });
+
+  const globalCases = NAMES.flatMap((who) => GLOBAL_ACTIONS.map((action) => ({ who, action, allowed: MATRIX[who][action] })));
+  it.each(globalCases)('$who · $action → $allowed', ({ who, action, allowed }) => {
+    expect(can(PRINCIPALS[who], action)).toBe(allowed);
+  });
+
+  it('covers every principal × every action × every scope', () => {
+    expect(accountCases).toHaveLength(NAMES.length * ACCOUNT_ACTIONS.length * 4);
+    expect(globalCases).toHaveLength(NAMES.length * GLOBAL_ACTIONS.length);
+    for (const who of NAMES) expect(Object.keys(MATRIX[who]).sort()).toEqual([...ACCOUNT_ACTIONS, ...GLOBAL_ACTIONS].sort());
+  });
+});
+
+describe('can(): cases the matrix does not show', () => {
+  it('a sales rep of agency 1 who also serves agency 2 edits accounts in both, not elsewhere', () => {
+    const twoAgencies = principal({ pools: [pool('sales', 'agency'), { ...pool('sales', 'agency'), id: 'pool-2', agencyId: A2 }] });
+    expect(can(twoAgencies, 'account.update', SCOPES.unit)).toBe(true);
+    expect(can(twoAgencies, 'account.update', SCOPES.region)).toBe(true);
+    expect(can(twoAgencies, 'account.update', { ...SCOPES.region, agencyId: 'agency-4' })).toBe(false);
+  });
+
+  it('an inbound advisor in pools of two regions reads both', () => {
+    const twoRegions = principal({ pools: [pool('inbound', 'region'), { ...pool('inbound', 'region'), id: 'pool-r2', regionId: R2 }] });
+    expect(can(twoRegions, 'account.read', SCOPES.nation)).toBe(true);
+    expect(can(twoRegions, 'interaction.create', SCOPES.nation)).toBe(true);
+    expect(can(twoRegions, 'account.read', { ...SCOPES.nation, regionId: 'region-3' })).toBe(false);
+  });
+
+  it('the owner of an account outside their reach still cannot read it (reach comes first)', () => {
+    const rep = principal({ pools: [pool('sales', 'agency')] });
+    const mineElsewhere = { ...SCOPES.nation, ownerId: ME };
+    for (const action of ACCOUNT_ACTIONS) expect(can(rep, action, mineElsewhere)).toBe(false);
+  });
+
+  it('a manager of a national pool manages everywhere', () => {
+    const p = principal({ roles: ['manager'], managed: [{ type: 'pool', id: 'pool-tm', regionId: null }] });
+    expect(can(p, 'account.reassign', SCOPES.nation)).toBe(true);
+    expect(readableRegions(p)).toBe('all');
+  });
+
+  it('a managed unit without the manager or director role grants nothing', () => {
+    const p = principal({ roles: ['agent'], managed: [{ type: 'region', id: R1, regionId: R1 }], home: false });
+    expect(readableRegions(p)).toEqual([]);
+    expect(can(p, 'account.read', SCOPES.unit)).toBe(false);
+  });
+
+  it('a manager of a region pool manages that region only', () => {
+    const p = principal({ roles: ['manager'], managed: [{ type: 'pool', id: 'pool-inbound', regionId: R1 }] });
+    expect(can(p, 'account.archive', SCOPES.region)).toBe(true);
+    expect(can(p, 'account.archive', SCOPES.nation)).toBe(false);
+  });
+
+  // DESIGN: a pool's area is its scope. An agency pool's manager should manage that agency, but
+  // ManagedUnit carries only the pool's region, so policy.ts lets them reassign and archive in
+  // every agency of the region. Kept as an expected failure until the principal carries the agency.
+  it.fails('a manager of an agency pool manages that agency only, not the rest of the region', () => {
+    const p = principal({ roles: ['manager'], managed: [{ type: 'pool', id: 'pool-sales-agency-1', regionId: R1 }] });
+    expect(can(p, 'account.reassign', SCOPES.unit)).toBe(true);
+    expect(can(p, 'account.reassign', SCOPES.region)).toBe(false);
+  });
+
+  it('a token with no write scope is refused every write, whoever holds it', () => {
+    for (const who of NAMES) {
+      const p = { ...PRINCIPALS[who], tokenScopes: ['read'] };
+      for (const action of ['account.create', 'account.update', 'account.reassign', 'account.archive', 'contact.write', 'interaction.create'] as const) {
+        for (const scope of Object.values(SCOPES)) expect(can(p, action, scope), `${who} ${action}`).toBe(false);
+      }
+      for (const action of ['org.manage', 'user.manage', 'token.manage'] as const) expect(can(p, action)).toBe(false);
+    }
+  });
+});
+
+// ——— Properties over random principals ———
+const ids = (prefix: string) => fc.constantFrom(`${prefix}-1`, `${prefix}-2`, `${prefix}-3`);
+const arbPool: fc.Arbitrary<PrincipalPool> = fc
+  .record({
+    kind: fc.constantFrom<PoolKind>('sales', 'sales_assistant', 'inbound', 'telemarketing', 'associate_seller', 'back_office', 'marketing'),
+    scope: fc.constantFrom<PrincipalPool['scope']>('agency', 'region', 'nation'),
+    agencyId: ids('agency'),
+    regionId: ids('region'),
+  })
+  .map(({ kind, scope, agencyId, regionId }) => ({
+    id: `pool-${kind}`,
+    kind,
+    scope,
+    agencyId: scope === 'agency' ? agencyId : null,
+    regionId: scope === 'nation' ? null : regionId,
+  }));
+const arbManaged: fc.Arbitrary<ManagedUnit> = fc.oneof(
+  fc.constant<ManagedUnit>({ type: 'nation', id: null, regionId: null }),
+  ids('region').map<ManagedUnit>((r) => ({ type: 'region', id: r, regionId: r })),
+  fc.tuple(ids('agency'), ids('region')).map<ManagedUnit>(([a, r]) => ({ type: 'agency', id: a, regionId: r })),
+  fc.option(ids('region'), { nil: null }).map<ManagedUnit>((r) => ({ type: 'pool', id: 'pool-x', regionId: r })),
+);
+const arbPrincipal: fc.Arbitrary<Principal> = fc.record({
+  userId: ids('user'),
+  name: fc.constant('P'),
+  email: fc.constant('p@relais.test'),
+  roles: fc.subarray<Role>(['agent', 'manager', 'director', 'admin']),
+  homeAgencyId: fc.option(ids('agency'), { nil: null }),
+  homeRegionId: fc.option(ids('region'), { nil: null }),
+  pools: fc.array(arbPool, { maxLength: 3 }),
+  managed: fc.array(arbManaged, { maxLength: 2 }),
+  tokenScopes: fc.constantFrom<string[] | null>(null, ['read'], ['read', 'write'], ['write']),
+});
+const arbScope: fc.Arbitrary<AccountScope> = fc.record({ ownerId: fc.option(ids('user'), { nil: null }), agencyId: ids('agency'), regionId: ids('region') });
+
+describe('can(): properties', () => {
+  it('nobody may act on an account they cannot read', () => {
+    fc.assert(
+      fc.property(arbPrincipal, arbScope, fc.constantFrom(...ACCOUNT_ACTIONS), (p, r, action) => {
+        if (can(p, action, r)) expect(can(p, 'account.read', r)).toBe(true);
+      }),
+    );
+  });
+
+  it('a token never allows more than its user may do without it', () => {
+    fc.assert(
+      fc.property(arbPrincipal, arbScope, fc.constantFrom(...ACCOUNT_ACTIONS), fc.constantFrom(...GLOBAL_ACTIONS), (p, r, accountAction, globalAction) => {
+        const user = { ...p, tokenScopes: null };
+        if (can(p, accountAction, r)) expect(can(user, accountAction, r)).toBe(true);
+        if (can(p, globalAction)) expect(can(user, globalAction)).toBe(true);
+      }),
+    );
+  });
+
+  it('an admin without a token may do everything', () => {
+    fc.assert(
+      fc.property(arbPrincipal, arbScope, fc.constantFrom(...ACCOUNT_ACTIONS), fc.constantFrom(...GLOBAL_ACTIONS), (p, r, accountAction, globalAction) => {
+        const admin = { ...p, roles: [...p.roles, 'admin' as Role], tokenScopes: null };
+        expect(can(admin, accountAction, r)).toBe(true);
+        expect(can(admin, globalAction)).toBe(true);
+      }),
+    );
+  });
+
+  it('reading follows readableRegions exactly', () => {
+    fc.assert(
+      fc.property(arbPrincipal, arbScope, (p, r) => {
+        const regions = readableRegions(p);
+        expect(can(p, 'account.read', r)).toBe(regions === 'all' || regions.includes(r.regionId));
+        expect(can(p, 'trace.read', r)).toBe(can(p, 'account.read', r));
+      }),
+    );
+  });
+});
+
+describe('readableRegions', () => {
+  const EXPECTED: Record<PrincipalName, 'all' | string[]> = {
+    'sales rep (agency pool)': [R1],
+    'sales assistant (agency pool)': [R1],
+    'inbound advisor (region pool)': [R1],
+    'telemarketer (national pool)': 'all',
+    'associate seller (agency pool)': [R1],
+    'back office (region pool)': [R1],
+    'marketing analyst (national pool)': 'all',
+    'manager of agency 1': [R1],
+    'director of region 1': [R1],
+    'national director': 'all',
+    admin: 'all',
+    'user in no pool': [R1],
+    'sales rep via a read token': [R1],
+    'sales rep via a read+write token': [R1],
+    'admin via a read token': 'all',
+  };
+  it.each(NAMES)('%s', (who) => {
+    expect(readableRegions(PRINCIPALS[who])).toEqual(EXPECTED[who]);
+  });
+
+  it('gathers pools, managed units and the home region, once each', () => {
+    const p = principal({
+      roles: ['manager'],
+      pools: [pool('inbound', 'region'), { ...pool('back_office', 'region'), regionId: R2 }],
+      managed: [{ type: 'agency', id: 'agency-9', regionId: 'region-9' }],
+    });
+    expect([...(readableRegions(p) as string[])].sort()).toEqual([R1, R2, 'region-9'].sort());
+  });
+
+  it('is empty for someone with no home, no pool and nothing managed', () => {
+    expect(readableRegions(principal({ home: false }))).toEqual([]);
+  });
+});
+
+describe('accountAbilities', () => {
+  it('tells the web app what a sales rep may do on a colleague’s account of the agency', () => {
+    expect(accountAbilities(PRINCIPALS['sales rep (agency pool)'], SCOPES.unit)).toEqual({
+      update: true,
+      reassign: false,
+      archive: false,
+      writeContacts: true,
+      logInteraction: true,
+    });
+  });
+
+  it('tells the web app what a manager may do in and outside their agency', () => {
+    expect(accountAbilities(PRINCIPALS['manager of agency 1'], SCOPES.unit)).toEqual({
+      update: true,
+      reassign: true,
+      archive: true,
+      writeContacts: true,
+      logInteraction: true,
+    });
+    expect(accountAbilities(PRINCIPALS['manager of agency 1'], SCOPES.region)).toEqual({
+      update: false,
+      reassign: false,
+      archive: false,
+      writeContacts: false,
+      logInteraction: false,
+    });
+  });
+
+  it('matches the matrix for every principal and scope', () => {
+    for (const who of NAMES) {
+      for (const scope of Object.keys(SCOPES) as Scope[]) {
+        const allowed = (action: AccountAction) => MATRIX[who][action].includes(scope);
+        expect(accountAbilities(PRINCIPALS[who], SCOPES[scope]), `${who} · ${scope}`).toEqual({
+          update: allowed('account.update'),
+          reassign: allowed('account.reassign'),
+          archive: allowed('account.archive'),
+          writeContacts: allowed('contact.write'),
+          logInteraction: allowed('interaction.create'),
+        });
+      }
+    }
+  });
+});
