@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { z } from 'zod';
 import {
   compactDigits,
   emailSchema,
@@ -23,9 +24,9 @@ function withCheckDigit(body: string): string {
 const digitString = (length: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((ds) => ds.join(''));
 
 /** The codes a zod schema reports, in order. */
-function issueCodes(result: { success: boolean; error?: { issues: Array<{ params?: Record<string, unknown> }> } }): unknown[] {
+function issueCodes(result: z.ZodSafeParseResult<unknown>): unknown[] {
   expect(result.success).toBe(false);
-  return result.error!.issues.map((i) => i.params?.code);
+  return result.error!.issues.map((i) => (i as { params?: Record<string, unknown> }).params?.code);
 }
 
 describe('luhnValid', () => {

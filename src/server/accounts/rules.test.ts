@@ -14,6 +14,7 @@ import {
   type CompletenessInput,
   type DuplicateCandidateFacts,
   type DuplicateProbe,
+  type DuplicateReason,
 } from './rules.ts';
 
 function withCheckDigit(body: string): string {
@@ -256,7 +257,7 @@ describe('duplicateReasons', () => {
     ['same_phone', { phones: ['+33400000000', '+33478000000'] }],
     ['same_email', { emails: ['jeanne@boulangerie-martin.fr'] }], // the candidate's are stored lower-case
     ['similar_name_same_city', { city: 'Lyon', nameSimilarity: 0.8 }],
-  ] as const)('%s alone', (reason, change) => {
+  ] satisfies Array<[DuplicateReason, Partial<DuplicateCandidateFacts>]>)('%s alone', (reason, change) => {
     expect(duplicateReasons(probe, { ...stranger, ...change })).toEqual([reason]);
   });
 
