@@ -1,0 +1,102 @@
+// Opening the benchmark database on either engine: the app's Kysely handle (openDatabase, migrated)
+// and, beside it, a raw SQL client on the same engine (pg.Pool or the PGlite instance itself).
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { Kysely, PGliteDialect } from 'kysely';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { openDatabase, type Database, type Engine } from '../src/server/db/engine.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { lockDataDir } from '../src/server/db/lock.ts';
+import type { DB } from '../src/server/db/schema.ts';
+
+export const BENCH_ROOT = import.meta.dirname;
+export const DEFAULT_PG_URL = 'postgres://relais:relais@localhost:5432/relais_bench';
+
+export interface Target {
+  engine: Engine;
+  scale: number;
+  databaseUrl?: string;
+  /** RELAIS_DATA_DIR for PGlite (the app keeps its files in <dataDir>/pglite). */
+  dataDir: string;
+}
+
+export function targetFor(engine: Engine, scale: number, databaseUrl?: string): Target {
+  if (engine === 'postgres') return { engine, scale, databaseUrl: databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_PG_URL, dataDir: '' };
+  return { engine, scale, dataDir: resolve(BENCH_ROOT, 'data', `pglite-${scale}`) };
+}
+
+/** The app's own way in (data-dir lock included), migrated. */
+export async function openApp(t: Target, command: string): Promise<Database> {
+  if (t.engine === 'pglite') mkdirSync(t.dataDir, { recursive: true });
+  const database = await openDatabase({ databaseUrl: t.databaseUrl, dataDir: t.dataDir, command, poolSize: 16 });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+export type Query = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
+
+/** A raw SQL client: text + parameters straight to the engine, no query builder. */
+export interface Raw {
+  engine: Engine;
+  query: Query;
+  /** Runs fn in one transaction (BEGIN … COMMIT) on one connection. */
+  tx<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+  /** The same engine through Kysely (for verifyTrace and the app's own functions). */
+  kysely: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+export async function openRaw(t: Target, poolSize = 16): Promise<Raw> {
+  if (t.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: poolSize });
+    const app = await openDatabase({ databaseUrl: t.databaseUrl, dataDir: '', command: 'bench raw', poolSize: 4 });
+    const query: Query = async (text, params) => (await pool.query(text, params as unknown[])).rows;
+    return {
+      engine: 'postgres',
+      query,
+      async tx(fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const out = await fn(async (text, params) => (await client.query(text, params as unknown[])).rows);
+          await client.query('COMMIT');
+          return out;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+      kysely: app.db,
+      async close() {
+        await app.close();
+        await pool.end();
+      },
+    };
+  }
+  const release = lockDataDir(t.dataDir, 'bench raw');
+  const pglite = await PGlite.create({
+    dataDir: join(t.dataDir, 'pglite'),
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+    serializers: { [pgliteTypes.INT8]: (value: unknown) => String(value) },
+  });
+  const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const query: Query = async (text, params) => (await pglite.query(text, params as unknown[])).rows as never[];
+  return {
+    engine: 'pglite',
+    query,
+    tx: (fn) => pglite.transaction((trx) => fn(async (text, params) => (await trx.query(text, params as unknown[])).rows as never[])),
+    kysely,
+    async close() {
+      await kysely.destroy();
+      release();
+    },
+  };
+}

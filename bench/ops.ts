@@ -1,0 +1,236 @@
+// The operations measured: each one through HTTP with a session (as the web app calls it) and as the
+// same SQL run raw on the same engine, so the app's overhead reads as a ratio.
+import type autocannon from 'autocannon';
+import { v7 as uuidv7 } from 'uuid';
+import { eventHash, GENESIS_HASH, payloadHash } from '../src/server/trace/rules.ts';
+import { accountStream } from '../src/server/accounts/commands.ts';
+import { get, post, type Session } from './http.ts';
+import type { Query, Raw } from './db.ts';
+
+export interface Inputs {
+  accountIds: string[];
+  /** Name prefixes of 3–6 characters, as typed, drawn from real account names. */
+  prefixes: string[];
+  /** Real numbers (accounts' and contacts'), in the national format a caller ID gives ("0123456789"). */
+  phones: string[];
+  actorId: string;
+}
+
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+}
+
+export async function loadInputs(raw: Raw, benchEmail: string): Promise<Inputs> {
+  const accounts = await raw.query<{ id: string; name: string }>(`SELECT id, name FROM accounts ORDER BY random() LIMIT 3000`);
+  const phones = await raw.query<{ p: string }>(`
+    (SELECT phone_search AS p FROM accounts WHERE phone_search <> '' ORDER BY random() LIMIT 1000)
+    UNION ALL (SELECT phone_search FROM contacts WHERE phone_search <> '' ORDER BY random() LIMIT 1000)`);
+  const actor = await raw.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [benchEmail]);
+  const pick = rng(42);
+  const prefixes = accounts.slice(0, 1000).map((a) => {
+    const len = 3 + Math.floor(Math.random() * 4);
+    return a.name.slice(0, len).trim();
+  }).filter((p) => p.length >= 3);
+  void pick;
+  return { accountIds: accounts.map((a) => a.id), prefixes, phones: phones.map((p) => p.p), actorId: actor[0]!.id };
+}
+
+export interface Op {
+  name: string;
+  what: string;
+  /** HTTP requests one operation makes. */
+  requestsPerOp: number;
+  http(base: string, s: Session, pick: ReturnType<typeof rng>): Promise<void>;
+  raw(q: Query, raw: Raw, pick: ReturnType<typeof rng>): Promise<void>;
+  /** The same operation as an autocannon request pipeline (per connection). */
+  cannon(sessions: Session[], pick: ReturnType<typeof rng>): autocannon.Request[];
+}
+
+// ---- raw SQL: what the app's queries send, written out (a national reader: no region filter) ----
+
+const SQL_ACCOUNT = `
+  SELECT a.*, ag.name AS agency_name, o.name AS owner_name, parent.name AS parent_name,
+    (SELECT count(*)::int AS n FROM contacts AS c WHERE c.account_id = a.id AND c.archived_at IS NULL) AS contact_count,
+    (SELECT coalesce(bool_or(c.decision_maker), false) AS dm FROM contacts AS c WHERE c.account_id = a.id AND c.archived_at IS NULL) AS has_decision_maker
+  FROM accounts AS a INNER JOIN agencies AS ag ON ag.id = a.agency_id LEFT JOIN users AS o ON o.id = a.owner_id
+  LEFT JOIN accounts AS parent ON parent.id = a.parent_id
+  WHERE a.id = $1`;
+const SQL_TIMELINE_PAGE = `
+  SELECT key, at FROM ((
+    SELECT 'i:' || i.id::text AS key, i.occurred_at AS at FROM interactions i WHERE i.account_id = $1
+    ORDER BY i.occurred_at DESC, i.id DESC LIMIT 31
+  ) UNION ALL (
+    SELECT 'e:' || lpad(e.seq::text, 10, '0') AS key, e.recorded_at AS at FROM trace_events e
+    WHERE e.stream = $2 AND e.action <> 'interaction.logged' ORDER BY e.seq DESC LIMIT 31
+  )) t ORDER BY at DESC, key DESC LIMIT 31`;
+const SQL_INTERACTIONS_BY_ID = `
+  SELECT i.id, i.account_id, i.contact_id, NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
+    i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome, i.occurred_at, i.recorded_at, i.amends_id,
+    (SELECT x.id FROM interactions x WHERE x.amends_id = i.id ORDER BY x.recorded_at DESC LIMIT 1) AS amended_by_id
+  FROM interactions i JOIN users u ON u.id = i.actor_id LEFT JOIN contacts c ON c.id = i.contact_id
+  WHERE i.id = ANY($1::uuid[])`;
+const SQL_EVENTS_BY_SEQ = `
+  SELECT e.seq, e.action, e.actor_id, u.name AS actor_name, e.payload FROM trace_events e
+  LEFT JOIN users u ON u.id = e.actor_id WHERE e.stream = $1 AND e.seq = ANY($2::int[])`;
+const SQL_CONTACTS = `SELECT * FROM contacts WHERE account_id = $1 AND archived_at IS NULL ORDER BY decision_maker DESC, last_name`;
+export const SQL_SEARCH_NAME = `
+  WITH m AS (
+    SELECT a.id, 'name' AS matched_by, NULL AS contact,
+           CASE WHEN lower(a.name) LIKE $1 THEN 2.0 ELSE 1.0 END + similarity(lower(a.name), $2) AS rank
+      FROM accounts a WHERE lower(a.name) LIKE $3 OR (length($2) >= 4 AND lower(a.name) % $2)
+    UNION ALL
+    SELECT c.account_id, 'contact_name', c.first_name || ' ' || c.last_name, 0.5 + similarity(lower(c.last_name || ' ' || c.first_name), $2)
+      FROM contacts c WHERE lower(c.last_name || ' ' || c.first_name) LIKE $3 AND c.archived_at IS NULL),
+  best AS (SELECT DISTINCT ON (id) id, matched_by, contact, rank FROM m ORDER BY id, rank DESC)
+  SELECT a.id, a.name, a.siren, a.city, a.segment, a.status, a.phones, a.completeness,
+         o.name AS owner_name, ag.name AS agency_name, best.matched_by, best.contact
+  FROM best JOIN accounts a ON a.id = best.id JOIN agencies ag ON ag.id = a.agency_id LEFT JOIN users o ON o.id = a.owner_id
+  WHERE a.archived_at IS NULL AND true
+  ORDER BY best.rank DESC, a.name LIMIT 20`;
+const SQL_PHONE_ACCOUNTS = `
+  SELECT a.id, a.name, a.siren, a.city, a.segment, a.status, a.phones, a.completeness, o.name AS owner_name, ag.name AS agency_name
+  FROM accounts a JOIN agencies ag ON ag.id = a.agency_id LEFT JOIN users o ON o.id = a.owner_id
+  WHERE a.phones @> ARRAY[$1]::text[] AND a.archived_at IS NULL AND true ORDER BY a.name LIMIT 20`;
+const SQL_PHONE_CONTACTS = `
+  SELECT c.*, a.name AS account_name FROM contacts c JOIN accounts a ON a.id = c.account_id
+  WHERE c.phones @> ARRAY[$1]::text[] AND c.archived_at IS NULL AND a.archived_at IS NULL AND true ORDER BY c.last_name LIMIT 20`;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+export const searchParams = (prefix: string) => {
+  const text = prefix.toLowerCase();
+  return [escapeLike(text) + '%', text, '%' + escapeLike(text) + '%'];
+};
+const e164 = (national: string) => '+33' + national.slice(1);
+
+/** What the 360 reads, raw: identity, the timeline page and its details, the contacts. */
+async function raw360(q: Query, id: string) {
+  await q(SQL_ACCOUNT, [id]);
+  const stream = accountStream(id);
+  const page = await q<{ key: string }>(SQL_TIMELINE_PAGE, [id, stream]);
+  const keys = page.slice(0, 30);
+  const ids = keys.filter((k) => k.key.startsWith('i:')).map((k) => k.key.slice(2));
+  const seqs = keys.filter((k) => k.key.startsWith('e:')).map((k) => Number(k.key.slice(2)));
+  if (ids.length) await q(SQL_INTERACTIONS_BY_ID, [ids]);
+  if (seqs.length) await q(SQL_EVENTS_BY_SEQ, [stream, seqs]);
+  await q(SQL_CONTACTS, [id]);
+}
+
+const SUBJECTS = ['Question sur la facture', 'Demande de devis fibre', 'Relance proposition', 'Ajout de lignes mobiles'];
+
+/** Logging a contact, raw: the same statements in one transaction, the same hash chain (verify still passes). */
+async function rawLog(raw: Raw, accountId: string, actorId: string, subject: string) {
+  const id = uuidv7();
+  const stream = accountStream(accountId);
+  await raw.tx(async (q) => {
+    await q(`SELECT owner_id, agency_id, region_id, version, archived_at FROM accounts WHERE id = $1`, [accountId]);
+    const head = (await q<{ seq: number; hash: string; now: Date | string }>(
+      `INSERT INTO trace_heads (stream, seq, hash) VALUES ($1, 0, $2)
+       ON CONFLICT (stream) DO UPDATE SET seq = trace_heads.seq
+       RETURNING seq, hash, date_trunc('milliseconds', now()) AS now`,
+      [stream, GENESIS_HASH],
+    ))[0]!;
+    const recordedAt = new Date(head.now);
+    const seq = head.seq + 1;
+    const payload = { interactionId: id, accountId, channel: 'phone_in', subject, notes: '' };
+    const pHash = payloadHash(payload);
+    const hash = eventHash(head.hash, { stream, seq, actorId, action: 'interaction.logged', recordedAt, payloadHash: pHash });
+    await q(
+      `INSERT INTO trace_events (stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash)
+       VALUES ($1, $2, $3, 'interaction.logged', $4, $5, $6, $7, $8)`,
+      [stream, seq, actorId, recordedAt.toISOString(), JSON.stringify(payload), pHash, head.hash, hash],
+    );
+    await q(`UPDATE trace_heads SET seq = $1, hash = $2 WHERE stream = $3`, [seq, hash, stream]);
+    await q(
+      `INSERT INTO interactions (id, account_id, contact_id, channel, actor_id, subject, notes, outcome, occurred_at, recorded_at, amends_id)
+       VALUES ($1, $2, NULL, 'phone_in', $3, $4, '', NULL, $5, $5, NULL)`,
+      [id, accountId, actorId, subject, recordedAt.toISOString()],
+    );
+  });
+  await raw.query(`${SQL_INTERACTIONS_BY_ID.replace('= ANY($1::uuid[])', '= $1')}`, [id]);
+}
+
+let sessionTurn = 0;
+const nextSession = (sessions: Session[]) => sessions[sessionTurn++ % sessions.length]!;
+type Ctx = { id?: string; s?: Session };
+
+export function operations(inputs: Inputs): Op[] {
+  return [
+    {
+      name: 'account360',
+      what: 'GET /api/accounts/:id, then /api/accounts/:id/timeline, then /api/contacts?accountId= (one after another)',
+      requestsPerOp: 3,
+      async http(base, s, pick) {
+        const id = pick(inputs.accountIds);
+        await get(base, s, `/api/accounts/${id}`);
+        await get(base, s, `/api/accounts/${id}/timeline`);
+        await get(base, s, `/api/contacts?accountId=${id}`);
+      },
+      raw: (q, _raw, pick) => raw360(q, pick(inputs.accountIds)),
+      cannon: (sessions, pick) => [
+        {
+          setupRequest: (req, context: Ctx) => {
+            context.id = pick(inputs.accountIds);
+            context.s = nextSession(sessions);
+            return { ...req, method: 'GET', path: `/api/accounts/${context.id}`, headers: { ...req.headers, cookie: context.s.cookie } };
+          },
+        },
+        { setupRequest: (req, context: Ctx) => ({ ...req, method: 'GET', path: `/api/accounts/${context.id}/timeline`, headers: { ...req.headers, cookie: context.s!.cookie } }) },
+        { setupRequest: (req, context: Ctx) => ({ ...req, method: 'GET', path: `/api/contacts?accountId=${context.id}`, headers: { ...req.headers, cookie: context.s!.cookie } }) },
+      ],
+    },
+    {
+      name: 'search',
+      what: 'GET /api/search?q=<name prefix, 3–6 chars, from a real account name>',
+      requestsPerOp: 1,
+      http: async (base, s, pick) => void (await get(base, s, `/api/search?q=${encodeURIComponent(pick(inputs.prefixes))}`)),
+      raw: async (q, _raw, pick) => void (await q(SQL_SEARCH_NAME, searchParams(pick(inputs.prefixes)))),
+      cannon: (sessions, pick) => [
+        { setupRequest: (req) => ({ ...req, method: 'GET', path: `/api/search?q=${encodeURIComponent(pick(inputs.prefixes))}`, headers: { ...req.headers, cookie: nextSession(sessions).cookie } }) },
+      ],
+    },
+    {
+      name: 'phoneLookup',
+      what: 'GET /api/lookup/phone/:number for real numbers (national format, as a caller ID gives it)',
+      requestsPerOp: 1,
+      http: async (base, s, pick) => void (await get(base, s, `/api/lookup/phone/${pick(inputs.phones)}`)),
+      async raw(q, _raw, pick) {
+        const n = e164(pick(inputs.phones));
+        await q(SQL_PHONE_ACCOUNTS, [n]);
+        await q(SQL_PHONE_CONTACTS, [n]);
+      },
+      cannon: (sessions, pick) => [
+        { setupRequest: (req) => ({ ...req, method: 'GET', path: `/api/lookup/phone/${pick(inputs.phones)}`, headers: { ...req.headers, cookie: nextSession(sessions).cookie } }) },
+      ],
+    },
+    {
+      name: 'logInteraction',
+      what: 'POST /api/interactions (phone_in on a random account) with its trace event, 16 concurrent clients',
+      requestsPerOp: 1,
+      http: async (base, s, pick) =>
+        void (await post(base, s, '/api/interactions', { accountId: pick(inputs.accountIds), channel: 'phone_in', subject: pick(SUBJECTS) })),
+      raw: (_q, raw, pick) => rawLog(raw, pick(inputs.accountIds), inputs.actorId, pick(SUBJECTS)),
+      cannon: (sessions, pick) => [
+        {
+          setupRequest: (req) => {
+            const s = nextSession(sessions);
+            return {
+              ...req,
+              method: 'POST',
+              path: '/api/interactions',
+              headers: { ...req.headers, cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+              body: JSON.stringify({ accountId: pick(inputs.accountIds), channel: 'phone_in', subject: pick(SUBJECTS) }),
+            };
+          },
+        },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,106 @@
+// Targets from issue 2 and the short markdown table written beside the JSON.
+
+/** Targets on the 2-core machine, on native PostgreSQL, through HTTP with a session (issue 2). */
+export const TARGETS = {
+  account360P95Ms: 8,
+  searchP95Ms: 25,
+  phoneLookupP95Ms: 5,
+  logInteractionPerSec: 1500,
+  account360AppRawRatio: 2,
+  pgliteVsPostgres: 3,
+  rssMb: 400,
+};
+
+interface OpLike {
+  name: string;
+  raw?: { latency: { p50: number; p95: number; cpuMsPerOp?: number }; throughput: { opsPerSec: number; workers: number } };
+  app?: { latency: { p50: number; p95: number; cpuMsPerOp?: number }; throughput: { opsPerSec: number; non2xx: number; requestsPerSec: number }; rssPeakMb: number };
+  ratio?: { p50: number; p95: number };
+}
+interface RunLike {
+  engine: string;
+  scale: number;
+  operations: OpLike[];
+  rss: { idleMb: number; peakMb: number };
+  traceVerify: { ok: boolean; events: number; seconds: number; eventsPerSec: number; rawScanSeconds: number };
+}
+
+export interface Verdict {
+  target: string;
+  measured: string;
+  met: boolean | null;
+  note?: string;
+}
+
+const op = (run: RunLike, name: string) => run.operations.find((o) => o.name === name);
+
+export function judge(run: RunLike, other: RunLike | null): Verdict[] {
+  const v: Verdict[] = [];
+  const onPg = run.engine === 'postgres';
+  const scope = onPg ? '' : ' (target is for PostgreSQL; shown for reference)';
+  const a = op(run, 'account360');
+  if (a?.app) {
+    v.push({ target: `account 360 p95 ≤ ${TARGETS.account360P95Ms} ms${scope}`, measured: `${a.app.latency.p95} ms`, met: a.app.latency.p95 <= TARGETS.account360P95Ms });
+    if (a.ratio) v.push({ target: `app/raw ≤ ${TARGETS.account360AppRawRatio} on the 360 (p50; p95 beside)${scope}`, measured: `${a.ratio.p50} (p95 ${a.ratio.p95})`, met: a.ratio.p50 <= TARGETS.account360AppRawRatio });
+  }
+  const s = op(run, 'search');
+  if (s?.app) v.push({ target: `search-as-you-type p95 ≤ ${TARGETS.searchP95Ms} ms${scope}`, measured: `${s.app.latency.p95} ms`, met: s.app.latency.p95 <= TARGETS.searchP95Ms });
+  const p = op(run, 'phoneLookup');
+  if (p?.app) v.push({ target: `phone lookup p95 ≤ ${TARGETS.phoneLookupP95Ms} ms${scope}`, measured: `${p.app.latency.p95} ms`, met: p.app.latency.p95 <= TARGETS.phoneLookupP95Ms });
+  const l = op(run, 'logInteraction');
+  if (l?.app) v.push({ target: `log interaction ≥ ${TARGETS.logInteractionPerSec}/s at 16 clients${scope}`, measured: `${l.app.throughput.opsPerSec}/s`, met: l.app.throughput.opsPerSec >= TARGETS.logInteractionPerSec });
+  v.push({ target: `server RSS ≤ ${TARGETS.rssMb} MB while serving`, measured: `${run.rss.peakMb} MB peak`, met: run.rss.peakMb <= TARGETS.rssMb,
+    note: onPg ? 'the Node process only; PostgreSQL backends are separate processes' : 'includes the embedded database (WASM heap)' });
+  if (other) {
+    const [pgl, pg] = onPg ? [other, run] : [run, other];
+    for (const name of ['account360', 'search', 'phoneLookup']) {
+      const x = op(pgl, name)?.app;
+      const y = op(pg, name)?.app;
+      if (!x || !y) continue;
+      const f = x.latency.p95 / y.latency.p95;
+      v.push({ target: `PGlite ≤ ${TARGETS.pgliteVsPostgres}× PostgreSQL: ${name} p95`, measured: `${f.toFixed(2)}× (${x.latency.p95} vs ${y.latency.p95} ms)`, met: f <= TARGETS.pgliteVsPostgres });
+    }
+    for (const name of ['account360', 'search', 'phoneLookup', 'logInteraction']) {
+      const x = op(pgl, name)?.app;
+      const y = op(pg, name)?.app;
+      if (!x || !y) continue;
+      const f = y.throughput.opsPerSec / x.throughput.opsPerSec;
+      v.push({ target: `PGlite ≤ ${TARGETS.pgliteVsPostgres}× PostgreSQL: ${name} throughput`, measured: `PostgreSQL ${f.toFixed(2)}× PGlite (${y.throughput.opsPerSec} vs ${x.throughput.opsPerSec}/s)`, met: f <= TARGETS.pgliteVsPostgres });
+    }
+    const f = pgl.traceVerify.seconds / pg.traceVerify.seconds;
+    v.push({ target: `PGlite ≤ ${TARGETS.pgliteVsPostgres}× PostgreSQL: trace verify`, measured: `${f.toFixed(2)}×`, met: f <= TARGETS.pgliteVsPostgres });
+  }
+  return v;
+}
+
+const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : String(x));
+
+export function markdown(run: RunLike & { date: string; rows: Record<string, number>; settings: { duration: number; connections: number; nice?: number | null }; machine: { load: Record<string, number[]>; calibrationMs?: number[] } }, verdicts: Verdict[], comparedWith: string | null): string {
+  const lines = [
+    `# Relais benchmark — ${run.engine}, scale ${run.scale} (${run.date.slice(0, 16)}Z)`,
+    '',
+    `Rows: ${Object.entries(run.rows).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}. Leads skipped (no leads table yet).`,
+    `Runs: ${run.settings.duration} s each; throughput with ${run.settings.connections} connections (autocannon, one session per client); latency from one sequential client.${run.settings.nice != null ? ` Benchmark processes (client, server, its PostgreSQL backends) ran at nice ${run.settings.nice}.` : ''}`,
+    `Load average (1/5/15 min) at start ${run.machine.load.start!.map((x) => x.toFixed(1)).join('/')}, during app runs → ${(run.machine.load.afterApp ?? []).map((x) => x.toFixed(1)).join('/')}: other work shared the 2 cores.`,
+    '',
+    `Machine speed check (100k sha256, lower is faster): ${(run.machine.calibrationMs ?? []).join(' ms, ')} ms (before, after).`,
+    'CPU ms/op: CPU time of the serving processes per operation in the sequential run (app: the server + its PostgreSQL backends; raw: the benchmark process + its backends) — much less disturbed by other load than latency.',
+    '',
+    '| operation | app p50 ms | app p95 ms | app CPU ms/op | app ops/s | raw p50 ms | raw p95 ms | raw CPU ms/op | raw ops/s | app/raw p50 | app/raw p95 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const o of run.operations) {
+    lines.push(
+      `| ${o.name} | ${fmt(o.app?.latency.p50)} | ${fmt(o.app?.latency.p95)} | ${fmt(o.app?.latency.cpuMsPerOp)} | ${fmt(o.app?.throughput.opsPerSec)}${o.app?.throughput.non2xx ? ` (${o.app.throughput.non2xx} non-2xx)` : ''} | ${fmt(o.raw?.latency.p50)} | ${fmt(o.raw?.latency.p95)} | ${fmt(o.raw?.latency.cpuMsPerOp)} | ${fmt(o.raw?.throughput.opsPerSec)}${o.raw?.throughput.workers === 1 ? ' (1 conn)' : ''} | ${fmt(o.ratio?.p50)} | ${fmt(o.ratio?.p95)} |`,
+    );
+  }
+  const tv = run.traceVerify;
+  lines.push(`| traceVerify (whole set) | ${tv.seconds} s | | | ${tv.eventsPerSec.toLocaleString('en')} events/s | ${tv.rawScanSeconds} s (scan only) | | | | ${(tv.seconds / tv.rawScanSeconds).toFixed(2)} | |`);
+  lines.push('| CSV import | skipped: not built yet | | | | | | | | | |');
+  lines.push('| national dashboard | skipped: not built yet | | | | | | | | | |');
+  lines.push('', `Trace verify: ${tv.ok ? 'OK' : 'BROKEN'}, ${tv.events.toLocaleString('en')} events. Server RSS: ${run.rss.idleMb} MB idle, ${run.rss.peakMb} MB peak.`, '');
+  lines.push('| target | measured | met |', '|---|---|---|');
+  for (const v of verdicts) lines.push(`| ${v.target} | ${v.measured}${v.note ? ` (${v.note})` : ''} | ${v.met === null ? '–' : v.met ? 'yes' : '**no**'} |`);
+  if (comparedWith) lines.push('', `PGlite/PostgreSQL comparison against ${comparedWith}.`);
+  return lines.join('\n') + '\n';
+}

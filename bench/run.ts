@@ -1,0 +1,328 @@
+// `npm run bench -- [--engine pglite|postgres] [--scale 0.01] [--skip-generate] [--duration 10]`
+// Generates (or reuses) the regional data set, then measures each operation through HTTP with a real
+// session and as raw SQL on the same engine, and writes bench/results/<engine>-scale<scale>-<date>.{json,md}.
+import { parseArgs } from 'node:util';
+import { loadavg, cpus, totalmem, setPriority } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import autocannon from 'autocannon';
+import { verifyTrace } from '../src/server/trace/verify.ts';
+import { BENCH_LOGINS, BENCH_PASSWORD, FULL, generate, readPlan, countRows, type GenerationReport } from './generate.ts';
+import { BENCH_ROOT, openRaw, targetFor, type Raw } from './db.ts';
+import { startServer, sampler } from './server.ts';
+import { signIn, type Session } from './http.ts';
+import { loadInputs, operations, rng, type Op } from './ops.ts';
+import { TARGETS, judge, markdown } from './report.ts';
+
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'pglite' },
+    scale: { type: 'string', default: '0.01' },
+    'skip-generate': { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    'database-url': { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+    only: { type: 'string' },
+    nice: { type: 'string' },
+  },
+});
+const engine = values.engine as 'pglite' | 'postgres';
+if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const scale = Number(values.scale);
+if (!(scale > 0 && scale <= 10)) throw new Error('--scale must be a number in (0, 10]');
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const target = targetFor(engine, scale, values['database-url']);
+const only = values.only ? new Set(values.only.split(',')) : null;
+
+const log = (s: string) => console.log(s);
+const niceness = values.nice === undefined ? null : Number(values.nice);
+
+/**
+ * --nice N: run the benchmark's own processes (this one, the server, and the PostgreSQL backends serving
+ * the benchmark database) at priority N, so other work sharing the machine weighs less on the figures.
+ */
+async function boost(raw: Raw | null, serverPid?: number) {
+  if (niceness === null) return;
+  const pids = [process.pid, ...(serverPid ? [serverPid] : [])];
+  if (raw?.engine === 'postgres') {
+    const rows = await raw.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+    pids.push(...rows.map((r) => r.pid));
+  }
+  for (const pid of pids) {
+    try {
+      setPriority(pid, niceness);
+    } catch {
+      // gone already, or not ours to change
+    }
+  }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), mean: r(s.reduce((a, b) => a + b, 0) / (s.length || 1)) };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 when it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks at 100 Hz
+  } catch {
+    return 0;
+  }
+}
+/** The pids doing the work: a Node process and, on PostgreSQL, the backends serving the benchmark database. */
+async function workerPids(raw: Raw | null, nodePid: number): Promise<number[]> {
+  const pids = [nodePid];
+  if (raw?.engine === 'postgres') {
+    const rows = await raw.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    pids.push(...rows.map((r) => r.pid));
+  }
+  return pids;
+}
+const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+
+/**
+ * One client, one operation after another: latency percentiles, and the CPU time the serving processes
+ * spent per operation (a figure other load on the machine disturbs far less than wall-clock latency).
+ */
+async function sequential(fn: () => Promise<void>, seconds: number, pids: () => Promise<number[]>, maxSamples = 5000, warmup = 20): Promise<Stats & { cpuMsPerOp: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const who = await pids();
+  const c0 = cpuOf(who);
+  const samples: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end && samples.length < maxSamples) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  const cpu = (cpuOf(who) - c0) / samples.length;
+  return { ...stats(samples), cpuMsPerOp: Math.round(cpu * 100) / 100 };
+}
+
+/** A fixed CPU task (sha256 of 100k short strings), to compare how fast the machine was between runs. */
+function calibrate(): number {
+  const t0 = performance.now();
+  for (let i = 0; i < 100_000; i++) createHash('sha256').update(`calibration-${i}-0123456789abcdef0123456789abcdef`).digest('hex');
+  return Math.round(performance.now() - t0);
+}
+
+/** N concurrent workers for a while: operations per second. */
+async function concurrent(fn: () => Promise<void>, workers: number, seconds: number): Promise<{ opsPerSec: number; ops: number; errors: number }> {
+  let ops = 0;
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < end) {
+        try {
+          await fn();
+          ops++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return { opsPerSec: Math.round((ops / ((performance.now() - started) / 1000)) * 10) / 10, ops, errors };
+}
+
+interface OpResult {
+  name: string;
+  what: string;
+  raw?: { latency: Stats & { cpuMsPerOp: number }; throughput: { opsPerSec: number; workers: number; errors: number } };
+  app?: {
+    latency: Stats & { cpuMsPerOp: number };
+    throughput: { opsPerSec: number; requestsPerSec: number; connections: number; non2xx: number; errors: number; latencyP50: number; latencyP97_5: number; latencyP99: number };
+    rssPeakMb: number;
+  };
+  ratio?: { p50: number; p95: number };
+}
+
+async function rawPhase(ops: Op[], raw: Raw, results: Map<string, OpResult>) {
+  for (const op of ops) {
+    const pick = rng(7);
+    const q = raw.query;
+    log(`  raw ${op.name}…`);
+    await boost(raw);
+    const latency = await sequential(() => op.raw(q, raw, pick), Math.max(2, duration / 2), () => workerPids(raw, process.pid));
+    const workers = raw.engine === 'pglite' ? 1 : connections;
+    await concurrent(() => op.raw(q, raw, pick), workers, 0.5); // opens the pool's connections, so boost() sees them
+    await boost(raw);
+    const t = await concurrent(() => op.raw(q, raw, pick), workers, Math.max(2, duration / 2));
+    results.get(op.name)!.raw = { latency, throughput: { opsPerSec: t.opsPerSec, workers, errors: t.errors } };
+  }
+}
+
+async function main() {
+  const date = new Date().toISOString().replace(/[:]/g, '-').slice(0, 16);
+  const load: Record<string, number[]> = { start: loadavg() };
+  const calibrationMs = [calibrate()];
+  log(`Relais benchmark: ${engine}, scale ${scale} (${Math.round(FULL.accounts * scale)} accounts), ${duration} s per run, ${connections} connections`);
+  log(`Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+  // 1. Data.
+  let generation: GenerationReport | { skipped: true; rows: Record<string, number> } ;
+  if (values['skip-generate']) {
+    const plan = await readPlan(target);
+    if (!plan) throw new Error('No complete generated data set here: run without --skip-generate first');
+    const raw = await openRaw(target, 2);
+    generation = { skipped: true, rows: await countRows(raw.kysely) };
+    await raw.close();
+    log(`Reusing generated data: ${JSON.stringify(generation.rows)}`);
+  } else {
+    generation = await generate(target, log);
+    log(`Generated in ${generation.seconds.toFixed(0)} s: ${JSON.stringify(generation.rows)}`);
+  }
+  log('Skipped: leads (no leads table yet), CSV import (not built yet), national dashboard (not built yet).');
+  if (values['generate-only']) return;
+  load.afterGenerate = loadavg();
+
+  // 2. Raw SQL on the same engine (the server is not running: PGlite admits one process).
+  let raw = await openRaw(target, connections);
+  const inputs = await loadInputs(raw, BENCH_LOGINS[0]!);
+  const ops = operations(inputs).filter((o) => !only || only.has(o.name));
+  const results = new Map<string, OpResult>(ops.map((o) => [o.name, { name: o.name, what: o.what }]));
+  log('Raw SQL:');
+  await rawPhase(ops, raw, results);
+  await raw.close();
+  load.afterRaw = loadavg();
+
+  // 3. Through HTTP, on `relais serve` in its own process.
+  const logFile = join(BENCH_ROOT, 'data', `server-${engine}-${scale}.log`);
+  mkdirSync(join(BENCH_ROOT, 'data'), { recursive: true });
+  log('Starting relais serve…');
+  const server = await startServer(target, logFile, values['log-level']!);
+  log(`  up in ${server.startSeconds.toFixed(1)} s on ${server.url} (pid ${server.pid}), RSS ${server.rssMb().toFixed(0)} MB`);
+  const rss = sampler(() => server.rssMb());
+  // A side connection to find (and boost) the backends serving the app.
+  const watcher = engine === 'postgres' ? await openRaw(target, 1) : null;
+  let rssIdle = 0;
+  try {
+    const sessions: Session[] = [];
+    for (const email of BENCH_LOGINS.slice(0, connections)) sessions.push(await signIn(server.url, email, BENCH_PASSWORD));
+    await sleep(500);
+    rssIdle = server.rssMb();
+    for (const op of ops) {
+      const mark = rss.mark();
+      const pick = rng(11);
+      log(`  app ${op.name}…`);
+      await boost(watcher, server.pid);
+      const latency = await sequential(() => op.http(server.url, sessions[0]!, pick), duration, () => workerPids(watcher, server.pid));
+      // A short warm-up opens the server's pool connections, then they are boosted too.
+      await autocannon({ url: server.url, connections, duration: 1, requests: op.cannon(sessions, rng(17)) });
+      await boost(watcher, server.pid);
+      const ac = await autocannon({
+        url: server.url,
+        connections,
+        duration,
+        requests: op.cannon(sessions, rng(13)),
+      });
+      const ok = ac['2xx'];
+      const r = results.get(op.name)!;
+      r.app = {
+        latency,
+        throughput: {
+          opsPerSec: Math.round((ok / op.requestsPerOp / ac.duration) * 10) / 10,
+          requestsPerSec: Math.round(ac.requests.average),
+          connections,
+          non2xx: ac.non2xx,
+          errors: ac.errors + ac.timeouts,
+          latencyP50: ac.latency.p50,
+          latencyP97_5: ac.latency.p97_5,
+          latencyP99: ac.latency.p99,
+        },
+        rssPeakMb: Math.round(rss.peakSince(mark)),
+      };
+      if (r.raw) r.ratio = { p50: Math.round((latency.p50 / r.raw.latency.p50) * 100) / 100, p95: Math.round((latency.p95 / r.raw.latency.p95) * 100) / 100 };
+      log(`    p50 ${latency.p50} ms, p95 ${latency.p95} ms, CPU ${latency.cpuMsPerOp} ms/op, ${r.app.throughput.opsPerSec} ops/s (${ac.non2xx} non-2xx), RSS peak ${r.app.rssPeakMb} MB`);
+    }
+  } finally {
+    rss.stop();
+    await watcher?.close();
+    await server.stop();
+  }
+  load.afterApp = loadavg();
+  calibrationMs.push(calibrate());
+
+  // 4. Trace verify over the whole set (including what the runs above just wrote).
+  log('Trace verify…');
+  raw = await openRaw(target, 2);
+  const t0 = performance.now();
+  const report = await verifyTrace(raw.kysely);
+  const verifySeconds = (performance.now() - t0) / 1000;
+  // Raw beside it: the same keyset scan of every event, without recomputing hashes.
+  const t1 = performance.now();
+  let cursor: [string, number] | null = null;
+  let scanned = 0;
+  for (;;) {
+    const rows: Array<{ stream: string; seq: number }> = await raw.query(
+      `SELECT stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash FROM trace_events
+       ${cursor ? 'WHERE (stream, seq) > ($1, $2)' : ''} ORDER BY stream, seq LIMIT 5000`,
+      cursor ? cursor : [],
+    );
+    if (rows.length === 0) break;
+    scanned += rows.length;
+    const last = rows[rows.length - 1]!;
+    cursor = [last.stream, last.seq];
+  }
+  const scanSeconds = (performance.now() - t1) / 1000;
+  const finalRows = await countRows(raw.kysely);
+  await raw.close();
+  log(`  ${report.ok ? 'OK' : 'BROKEN'}: ${report.events} events in ${report.streams} streams, ${report.checkpoints} checkpoints, ${verifySeconds.toFixed(1)} s (raw scan ${scanSeconds.toFixed(1)} s)`);
+  if (!report.ok) log(`  first broken link: ${JSON.stringify(report.broken)}`);
+
+  const rssPeak = Math.max(rssIdle, ...[...results.values()].map((r) => r.app?.rssPeakMb ?? 0));
+  const out = {
+    engine,
+    scale,
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), load, calibrationMs },
+    settings: { duration, connections, nice: niceness, logLevel: values['log-level'], server: 'relais serve (child process), rate limits raised for the run' },
+    generation,
+    rows: finalRows,
+    operations: [...results.values()],
+    traceVerify: { ok: report.ok, events: report.events, streams: report.streams, checkpoints: report.checkpoints, seconds: Math.round(verifySeconds * 10) / 10,
+      eventsPerSec: Math.round(report.events / verifySeconds), rawScanSeconds: Math.round(scanSeconds * 10) / 10, rawScanned: scanned, broken: report.broken },
+    rss: { idleMb: Math.round(rssIdle), peakMb: Math.round(rssPeak), samples: rss.samples.length },
+    skipped: ['leads: there is no leads table yet', 'CSV import: not built yet', 'national dashboard: not built yet'],
+    targets: TARGETS,
+  };
+  const resultsDir = join(BENCH_ROOT, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  // The other engine's latest run at this scale, for the PGlite ≤ 3× PostgreSQL comparison.
+  const other = engine === 'pglite' ? 'postgres' : 'pglite';
+  const previous = readdirSync(resultsDir).filter((f) => f.startsWith(`${other}-scale${scale}-`) && f.endsWith('.json')).sort().pop();
+  const otherRun = previous ? JSON.parse(readFileSync(join(resultsDir, previous), 'utf8')) : null;
+  const verdicts = judge(out, otherRun);
+  const base = join(resultsDir, `${engine}-scale${scale}-${date}`);
+  writeFileSync(`${base}.json`, JSON.stringify({ ...out, verdicts, comparedWith: previous ?? null }, null, 2));
+  const md = markdown(out, verdicts, previous ?? null);
+  writeFileSync(`${base}.md`, md);
+  log('\n' + md);
+  log(`Written ${base}.json and .md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
