@@ -16,8 +16,8 @@ export interface AppConfig {
   logLevel: string;
 }
 
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
@@ -26,13 +26,13 @@ function int(name: string, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
-    port: int('PORT', 3000),
+    port: int(env, 'PORT', 3000),
     host: env.HOST || 'localhost',
     dataDir: env.RELAIS_DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
-    sessionIdleMinutes: int('RELAIS_SESSION_IDLE_MINUTES', 12 * 60),
-    rateLimitPerMinute: int('RELAIS_RATE_LIMIT_PER_MINUTE', 6000),
-    loginAttemptsPerMinute: int('RELAIS_LOGIN_ATTEMPTS_PER_MINUTE', 10),
+    sessionIdleMinutes: int(env, 'RELAIS_SESSION_IDLE_MINUTES', 12 * 60),
+    rateLimitPerMinute: int(env, 'RELAIS_RATE_LIMIT_PER_MINUTE', 6000),
+    loginAttemptsPerMinute: int(env, 'RELAIS_LOGIN_ATTEMPTS_PER_MINUTE', 10),
     secureCookies: env.RELAIS_SECURE_COOKIES === 'true',
     trustProxy: env.RELAIS_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',

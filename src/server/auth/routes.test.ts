@@ -198,7 +198,8 @@ describe('deactivated user', () => {
 describe('sign-in rate limit', () => {
   it('answers 429 rate_limited after loginAttemptsPerMinute attempts', async () => {
     const database = await testDatabase();
-    const config = { ...loadConfig({}), loginAttemptsPerMinute: 3, rateLimitPerMinute: 100_000 };
+    const config = loadConfig({ RELAIS_LOGIN_ATTEMPTS_PER_MINUTE: '3', RELAIS_RATE_LIMIT_PER_MINUTE: '100000' });
+    expect(config).toMatchObject({ loginAttemptsPerMinute: 3, rateLimitPerMinute: 100_000 });
     const app = await buildApp({ db: database.db, engine: database.engine, config });
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -216,6 +217,25 @@ describe('sign-in rate limit', () => {
       expect(blocked.status).toBe(429);
       // Other routes keep the API's own (larger) budget.
       expect((await client.get('/api/health')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('counts attempts per address: a made-up session cookie on each attempt does not buy a fresh budget', async () => {
+    const database = await testDatabase();
+    const config = { ...loadConfig({}), loginAttemptsPerMinute: 3, rateLimitPerMinute: 100_000 };
+    const app = await buildApp({ db: database.db, engine: database.engine, config });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const user = await buildUser();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const client = new ApiClient(url);
+        client.cookie = `${SESSION_COOKIE}=${unique('forged')}`;
+        statuses.push((await client.post('/api/session', { email: user.email, password: `guess-${i}` })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await app.close();
     }

@@ -86,7 +86,12 @@ export function register(app: FastifyInstance, deps: AppDeps, definition: AnyRou
   app.route({
     method: definition.method,
     url: definition.url,
-    config: definition.rateLimit === 'login' ? { rateLimit: { max: deps.config.loginAttemptsPerMinute, timeWindow: '1 minute' } } : undefined,
+    // Sign-in attempts are counted per address only: keying on the (unverified) session cookie, as the API's
+    // default limit does, would let a guesser send a made-up cookie with each attempt and never be limited.
+    config:
+      definition.rateLimit === 'login'
+        ? { rateLimit: { max: deps.config.loginAttemptsPerMinute, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => request.ip } }
+        : undefined,
     handler: async (request, reply) => {
       const principal = await authenticate(deps, request, definition.auth === 'user');
       const input = {
