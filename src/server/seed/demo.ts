@@ -65,6 +65,16 @@ function prng(seed: number) {
 }
 type Rng = ReturnType<typeof prng>;
 
+/** A weekday between 8:30 and 18:30 Paris time (7:30–17:30 UTC, close enough across DST), `daysAgo` days back. */
+function businessMoment(rng: Rng, now: Date, daysAgo: number): Date {
+  const day = new Date(now.getTime() - daysAgo * 86_400_000);
+  const weekday = day.getUTCDay();
+  if (weekday === 0) day.setUTCDate(day.getUTCDate() - 2);
+  if (weekday === 6) day.setUTCDate(day.getUTCDate() - 1);
+  day.setUTCHours(7, 30, 0, 0);
+  return new Date(day.getTime() + rng.int(0, 10 * 3600) * 1000);
+}
+
 /** Appends the Luhn check digit to a string of digits. */
 function withCheckDigit(body: string): string {
   for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
@@ -282,7 +292,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     const owner = i === 0 ? users.find((u) => u.kind === 'sales' && u.agencyCode === 'PAR-DEF')! : segment !== 'mass' || rng.chance(0.5) ? rng.pick(reps) : null;
     const phones = i === 0 ? [SHOWCASE.phone] : rng.chance(0.95) ? [landline(rng, agency.dial, usedPhones)] : [];
     const domain = `${slug(name).slice(0, 24)}.fr`;
-    const createdAt = new Date(now.getTime() - rng.int(380, 900) * DAY - rng.int(0, 8 * 3600) * 1000);
+    const createdAt = businessMoment(rng, now, rng.int(380, 900));
     const row = {
       id: uuidv7({ msecs: createdAt.getTime() }),
       name,
@@ -317,7 +327,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     for (let c = 0; c < contactCount; c++) {
       const first = i === 0 && c === 0 ? 'Sophie' : rng.pick(N.FIRST_NAMES);
       const last = i === 0 && c === 0 ? 'Martin' : rng.pick(N.LAST_NAMES);
-      const at = new Date(createdAt.getTime() + rng.int(0, 30) * DAY);
+      const at = new Date(Math.max(businessMoment(rng, createdAt, -rng.int(0, 30)).getTime(), createdAt.getTime() + 60_000));
       const contact = {
         id: uuidv7({ msecs: at.getTime() }),
         account_id: row.id,
@@ -376,7 +386,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
               : ofKindInRegion('inbound', region);
       const owner = account.owner_id ? users.find((u) => u.id === account.owner_id) : undefined;
       const actor = channel === 'visit' && owner ? owner : rng.pick(candidates.length ? candidates : repsOf(agencyCode));
-      const occurredAt = new Date(now.getTime() - rng.int(1, 365) * DAY - rng.int(0, 9 * 3600) * 1000);
+      const occurredAt = businessMoment(rng, now, rng.int(1, 365));
       // Most entries are logged at once; some are written up days later (claimed time ≠ recorded time).
       const recordedAt = new Date(occurredAt.getTime() + (rng.chance(0.08) ? rng.int(1, 3) * DAY : rng.int(1, 20) * 60_000));
       if (recordedAt > now) continue;

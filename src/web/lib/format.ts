@@ -44,9 +44,9 @@ export function formatDay(iso: string, lang: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Two instants that differ by more than a minute are worth showing side by side. */
+/** Logging a call within half an hour of it is normal; beyond that the claimed time is shown beside the recorded one. */
 export function differ(a: string, b: string): boolean {
-  return Math.abs(new Date(a).getTime() - new Date(b).getTime()) > 60_000;
+  return Math.abs(new Date(a).getTime() - new Date(b).getTime()) > 30 * 60_000;
 }
 
 export const phone = (e164: string) => formatPhone(e164);
