@@ -1,0 +1,134 @@
+// The business calendar: opening hours on the Europe/Paris clock, weekends and French public holidays.
+// Pure: the holidays come in as data (see frenchHolidays), the clock as arguments.
+import Holidays from 'date-holidays';
+
+export const PARIS = 'Europe/Paris';
+
+export interface BusinessCalendar {
+  /** Minutes after local midnight when the working day opens and closes (09:00 → 540, 18:00 → 1080). */
+  opensAt: number;
+  closesAt: number;
+  /** ISO weekdays that are worked: 1 = Monday … 7 = Sunday. */
+  workdays: ReadonlySet<number>;
+  /** Local dates ('YYYY-MM-DD') that are public holidays. */
+  holidays: ReadonlySet<string>;
+}
+
+/** French public holidays (not observances such as Mother's Day) for the given years. */
+export function frenchHolidays(years: number[]): Set<string> {
+  const hd = new Holidays('FR');
+  const dates = new Set<string>();
+  for (const year of years) {
+    for (const h of hd.getHolidays(year)) if (h.type === 'public') dates.add(h.date.slice(0, 10));
+  }
+  return dates;
+}
+
+/** Monday to Friday, 9:00–18:00 Paris time, French public holidays closed. */
+export function defaultCalendar(years: number[]): BusinessCalendar {
+  return { opensAt: 9 * 60, closesAt: 18 * 60, workdays: new Set([1, 2, 3, 4, 5]), holidays: frenchHolidays(years) };
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  weekday: 'short',
+  hourCycle: 'h23',
+});
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export interface LocalTime {
+  date: string; // YYYY-MM-DD
+  weekday: number; // 1–7
+  minutes: number; // minutes since local midnight
+}
+
+/** What the wall clock in Paris shows at this instant. */
+export function parisTime(at: Date): LocalTime {
+  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    weekday: WEEKDAYS[p.weekday!]!,
+    minutes: Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60,
+  };
+}
+
+/** The instant when the Paris wall clock shows `minutes` after midnight on `date` (DST-safe). */
+export function parisInstant(date: string, minutes: number): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, 0, minutes);
+  // Paris is UTC+1 or UTC+2: correct the guess by the offset observed at it, twice for the DST edges.
+  let guess = wall - 60 * 60_000;
+  for (let i = 0; i < 2; i++) {
+    const local = parisTime(new Date(guess));
+    const [ly, lm, ld] = local.date.split('-').map(Number) as [number, number, number];
+    const shown = Date.UTC(ly, lm - 1, ld, 0, 0) + local.minutes * 60_000;
+    guess += wall - shown;
+  }
+  return new Date(guess);
+}
+
+function nextDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+export function isBusinessDay(cal: BusinessCalendar, date: string, weekday: number): boolean {
+  return cal.workdays.has(weekday) && !cal.holidays.has(date);
+}
+
+/** Whether the business is open at this instant. */
+export function isOpen(cal: BusinessCalendar, at: Date): boolean {
+  const t = parisTime(at);
+  return isBusinessDay(cal, t.date, t.weekday) && t.minutes >= cal.opensAt && t.minutes < cal.closesAt;
+}
+
+/**
+ * The instant `minutes` of open business time after `start`. Time outside opening hours does not
+ * count: a lead relayed on Friday evening starts its clock on Monday (or Tuesday after a holiday).
+ */
+export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: number): Date {
+  if (minutes < 0) throw new RangeError('minutes must be ≥ 0');
+  if (cal.closesAt <= cal.opensAt || cal.workdays.size === 0) throw new RangeError('the calendar is never open');
+  let remaining = minutes * 60_000;
+  let { date, weekday } = parisTime(start);
+  let cursor = start.getTime();
+  for (let day = 0; day < 3660; day++) {
+    if (isBusinessDay(cal, date, weekday)) {
+      const open = Math.max(cursor, parisInstant(date, cal.opensAt).getTime());
+      const close = parisInstant(date, cal.closesAt).getTime();
+      if (open <= close) {
+        if (open + remaining <= close) return new Date(open + remaining);
+        remaining -= close - open;
+      }
+    }
+    date = nextDate(date);
+    weekday = (weekday % 7) + 1;
+    cursor = parisInstant(date, 0).getTime();
+  }
+  throw new RangeError('no business time within ten years');
+}
+
+/** Open business time between two instants, in minutes (0 when end ≤ start). */
+export function businessMinutesBetween(cal: BusinessCalendar, start: Date, end: Date): number {
+  if (end <= start) return 0;
+  let total = 0;
+  let { date, weekday } = parisTime(start);
+  for (let day = 0; day < 3660; day++) {
+    const dayStart = parisInstant(date, 0).getTime();
+    if (dayStart >= end.getTime()) break;
+    if (isBusinessDay(cal, date, weekday)) {
+      const open = Math.max(start.getTime(), parisInstant(date, cal.opensAt).getTime());
+      const close = Math.min(end.getTime(), parisInstant(date, cal.closesAt).getTime());
+      if (close > open) total += close - open;
+    }
+    date = nextDate(date);
+    weekday = (weekday % 7) + 1;
+  }
+  return total / 60_000;
+}
