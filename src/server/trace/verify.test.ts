@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDb, testEngine } from '../../../test/support/db.ts';
 import { buildUser } from '../../../test/support/factories.ts';
@@ -142,6 +142,11 @@ describe('checkChain (pure)', () => {
 });
 
 // ——— On the real database ———
+
+// Open (on PGlite: boot and migrate) the worker's database under the hook timeout, not the first test's.
+beforeAll(async () => {
+  await testDb();
+});
 
 const system = (db: Db): Ctx => ({ db, actor: SYSTEM, channel: 'system' });
 const testStream = () => `test:${randomUUID()}`;
