@@ -182,7 +182,8 @@ export function classifySearch(raw: string): SearchIntent {
   const q = raw.trim();
   if (q.includes('@')) return { kind: 'email', email: q.toLowerCase() };
   if (/^[\d\s.\-+()/]+$/.test(q)) {
-    const digits = compactDigits(q).replace(/[+()]/g, '');
+    // "+33 (0)1 47…": the (0) is the trunk prefix written for national callers, not a digit of the number.
+    const digits = compactDigits(q.replace(/^(\+\s*33|0033)\s*\(0\)/, '$1')).replace(/[+()]/g, '');
     const plus = q.trimStart().startsWith('+');
     if (digits.length === 14 && isValidSiret(digits)) return { kind: 'siret', siret: digits };
     if (digits.length === 9 && !plus && isValidSiren(digits)) return { kind: 'siren', siren: digits, phoneDigits: digits };
