@@ -1,12 +1,17 @@
 // The account lifecycle through HTTP: create, duplicates, 360, edits, ownership, archive, hierarchy, reach,
 // lists, contacts, search and the phone screen pop.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { anonymous, signedIn } from '../../../test/support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, signedIn, testServer } from '../../../test/support/server.ts';
 import { buildAccount, buildAgency, buildContact, buildPool, buildRep, buildUser, newPhone, newSiren, unique } from '../../../test/support/factories.ts';
 import { testDb } from '../../../test/support/db.ts';
 import { luhnValid } from '../../contract/values.ts';
 import type { Account, AccountSummary, Contact, DuplicateCandidate, PhoneLookup, SearchHit } from '../../contract/accounts.ts';
+
+// Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
+beforeAll(async () => {
+  await testServer();
+});
 
 /** A Luhn-valid SIRET of this SIREN. */
 function siretOf(siren: string): string {
@@ -388,8 +393,17 @@ describe('changing an account', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'account.unknown_parent' });
 
+    // A parent out of the writer's reach reads as unknown: linking to it would reveal its name.
+    const elsewhere = await buildAgency();
+    const hidden = await buildAccount({ agencyId: elsewhere.id, name: unique('Secret') });
+    const outOfReach = await client.patch(`/api/accounts/${top.id}`, { version: 1, parentId: hidden.id });
+    expect(outOfReach.status).toBe(422);
+    expect(outOfReach.body).toMatchObject({ code: 'account.unknown_parent', field: 'parentId' });
+    const onCreate = await client.post('/api/accounts', { name: unique('Filiale'), segment: 'mass', agencyId: rep.agencyId, parentId: hidden.id });
+    expect(onCreate.status).toBe(422);
+
     const reread = await client.get<Account>(`/api/accounts/${top.id}`);
-    expect(reread.body).toMatchObject({ version: 1, parentId: null });
+    expect(reread.body).toMatchObject({ version: 1, parentId: null, parentName: null });
   });
 });
 

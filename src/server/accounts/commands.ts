@@ -62,6 +62,11 @@ async function assertOwnerExists(ctx: Ctx, ownerId: string | null | undefined) {
 async function assertParentValid(ctx: Ctx, parentId: string | null | undefined, selfId?: string) {
   if (!parentId) return;
   if (parentId === selfId) throw new DomainError('invalid', 'account.parent_is_self', 'An account cannot be its own parent', 'parentId');
+  // A parent out of the writer's reach reads as unknown, like everywhere else (linking to it would reveal its name).
+  const parent = await accountScope(ctx.db, parentId);
+  if (!parent || !can(ctx.actor, 'account.read', parent)) {
+    throw new DomainError('unprocessable', 'account.unknown_parent', `No account ${parentId}`, 'parentId');
+  }
   // Walk up from the proposed parent: meeting ourselves would make a cycle.
   let cursor: string | null = parentId;
   for (let depth = 0; cursor && depth < 50; depth++) {

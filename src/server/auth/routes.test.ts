@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ApiClient, anonymous, signedIn, testServer } from '../../../test/support/server.ts';
 import { buildAccount, buildRep, buildUser, newSiren, TEST_PASSWORD, unique } from '../../../test/support/factories.ts';
@@ -6,6 +6,11 @@ import { testDatabase, testDb } from '../../../test/support/db.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { hashSecret, SESSION_COOKIE } from './session.ts';
+
+// Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
+beforeAll(async () => {
+  await testServer();
+});
 
 async function traceActions(stream: string) {
   const db = await testDb();

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { anonymous, signedIn, type ApiClient } from '../../../test/support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, signedIn, type ApiClient, testServer } from '../../../test/support/server.ts';
 import { buildAccount, buildAgency, buildContact, buildPool, buildRep, buildUser, newSiren, unique } from '../../../test/support/factories.ts';
 import { testDb } from '../../../test/support/db.ts';
 import type { Interaction, TimelineItem } from '../../contract/interactions.ts';
+
+// Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
+beforeAll(async () => {
+  await testServer();
+});
 
 type Timeline = { items: TimelineItem[]; nextCursor: string | null };
 

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { anonymous, signedIn, type ApiClient } from '../../../test/support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, signedIn, type ApiClient, testServer } from '../../../test/support/server.ts';
 import { buildAgency, buildPool, buildRep, buildUser, unique } from '../../../test/support/factories.ts';
 import { testDb } from '../../../test/support/db.ts';
+
+// Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
+beforeAll(async () => {
+  await testServer();
+});
 
 const code = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`;
 const email = () => `${unique('new').toLowerCase()}@test.relais.fr`;

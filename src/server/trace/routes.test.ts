@@ -3,12 +3,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { anonymous, signedIn } from '../../../test/support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, signedIn, testServer } from '../../../test/support/server.ts';
 import { buildAccount, buildAgency, buildRegion, buildRep, buildUser, newSiren, unique } from '../../../test/support/factories.ts';
 import type { StreamTrace } from '../../contract/trace.ts';
 import { ROOT } from '../app.ts';
 import { GENESIS_HASH } from './rules.ts';
+
+// Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
+beforeAll(async () => {
+  await testServer();
+});
 
 describe('GET /api/trace/streams/:stream', () => {
   it("shows a reader an account's events newest first, each verified, and hides them from another region (404)", async () => {
