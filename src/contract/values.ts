@@ -26,7 +26,8 @@ export function isValidSiren(input: string): boolean {
   return /^\d{9}$/.test(s) && luhnValid(s);
 }
 
-// La Poste's establishments share SIREN 356000000; their SIRETs follow a digit-sum rule instead of Luhn.
+// La Poste's establishments share SIREN 356000000; their SIRETs follow a digit-sum rule (multiple of 5),
+// though the head office's also passes Luhn: either is accepted.
 const LA_POSTE_SIREN = '356000000';
 
 export function isValidSiret(input: string): boolean {
@@ -34,7 +35,7 @@ export function isValidSiret(input: string): boolean {
   if (!/^\d{14}$/.test(s)) return false;
   if (s.startsWith(LA_POSTE_SIREN)) {
     const sum = [...s].reduce((acc, c) => acc + Number(c), 0);
-    return sum % 5 === 0;
+    return sum % 5 === 0 || luhnValid(s);
   }
   return luhnValid(s) && isValidSiren(s.slice(0, 9));
 }
@@ -65,13 +66,13 @@ export function phoneSearchDigits(e164: string): string {
 export const sirenSchema = z
   .string()
   .transform(compactDigits)
-  .refine((s) => /^\d{9}$/.test(s), { message: 'A SIREN has 9 digits', params: { code: 'siren.format' } })
+  .refine((s) => /^\d{9}$/.test(s), { message: 'A SIREN has 9 digits', params: { code: 'siren.format' }, abort: true })
   .refine(luhnValid, { message: 'This SIREN fails its check digit (Luhn)', params: { code: 'siren.checksum' } });
 
 export const siretSchema = z
   .string()
   .transform(compactDigits)
-  .refine((s) => /^\d{14}$/.test(s), { message: 'A SIRET has 14 digits', params: { code: 'siret.format' } })
+  .refine((s) => /^\d{14}$/.test(s), { message: 'A SIRET has 14 digits', params: { code: 'siret.format' }, abort: true })
   .refine(isValidSiret, { message: 'This SIRET fails its check digit (Luhn)', params: { code: 'siret.checksum' } });
 
 export const phoneSchema = z.string().transform((value, ctx) => {

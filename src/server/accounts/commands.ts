@@ -179,6 +179,11 @@ export async function updateAccount(ctx: Ctx, id: string, input: UpdateAccount):
   if (changes.ownerId) await assertOwnerExists(ctx, input.ownerId);
   if (changes.parentId) await assertParentValid(ctx, input.parentId, id);
   const regionId = changes.agencyId ? await regionOfAgency(ctx, input.agencyId!) : current.region_id;
+  // Moving an account needs authority where it lands too, not only where it is.
+  const destination = { ownerId: (input.ownerId === undefined ? current.owner_id : input.ownerId) ?? null, agencyId: input.agencyId ?? current.agency_id, regionId };
+  if (changes.agencyId && !can(ctx.actor, 'account.reassign', destination)) {
+    throw new DomainError('forbidden', 'account.reassign_not_allowed', 'You cannot move an account into an agency you do not manage', 'agencyId');
+  }
   const merged = { ...current, ...Object.fromEntries(Object.entries(changes).map(([f, c]) => [ACCOUNT_COLUMNS[f as AccountField], c.to])) };
   const siren = merged.siren as string | null;
   const siret = merged.siret as string | null;

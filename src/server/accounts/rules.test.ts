@@ -195,7 +195,8 @@ describe('normalizeCompanyName', () => {
     ['BOULANGERIE   MARTIN', 'boulangerie martin'],
     ['Boulangerie Martin SARL', 'boulangerie martin'],
     ['SARL Boulangerie Martin', 'boulangerie martin'],
-    ['Boulangerie Martin S.A.R.L.', 'boulangerie martin s a r l'], // dotted forms are not recognised
+    ['Boulangerie Martin S.A.R.L.', 'boulangerie martin'], // dotted legal forms too
+    ['Cœur de Lyon S.A.', 'coeur de lyon'],
     ['Électricité Générale du Sud-Est SAS', 'electricite generale du sud est'],
     ['Ets Dupont & Fils', 'dupont fils'],
     ['Établissements Dupont et Fils', 'dupont et fils'],

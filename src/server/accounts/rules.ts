@@ -122,6 +122,11 @@ export function normalizeCompanyName(name: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    // "S.A.R.L." and "S.A." are legal forms too, once their dots are gone.
+    .replace(/\b([a-z])\.(?=[a-z]\.)/g, '$1')
+    .replace(/\b([a-z])\.(?![a-z])/g, '$1')
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(/\b(sas|sasu|sa|sarl|eurl|sci|snc|scop|ets|etablissements|societe|ste|groupe|group)\b/g, ' ')
     .replace(/\s+/g, ' ')

@@ -108,7 +108,7 @@ const MATRIX: Record<PrincipalName, Row> = {
   'director of region 1':              { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': REGION, 'account.reassign': REGION, 'account.archive': REGION, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true, 'token.manage': true },
   'national director':                 { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true,  'token.manage': true },
   admin:                               { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': true,  'user.manage': true,  'trace.explore': true,  'token.manage': true },
-  'user in no pool':                   { 'account.read': REGION, 'trace.read': REGION, 'account.create': NONE,   'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': OWN,    'interaction.create': OWN,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
+  'user in no pool':                   { 'account.read': NONE,   'trace.read': NONE,   'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
   'sales rep via a read token':        { 'account.read': REGION, 'trace.read': REGION, 'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': false },
   'sales rep via a read+write token':  { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
   'admin via a read token':            { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true,  'token.manage': false },
@@ -177,11 +177,9 @@ describe('can(): cases the matrix does not show', () => {
     expect(can(p, 'account.archive', SCOPES.nation)).toBe(false);
   });
 
-  // DESIGN: a pool's area is its scope. An agency pool's manager should manage that agency, but
-  // ManagedUnit carries only the pool's region, so policy.ts lets them reassign and archive in
-  // every agency of the region. Kept as an expected failure until the principal carries the agency.
-  it.fails('a manager of an agency pool manages that agency only, not the rest of the region', () => {
-    const p = principal({ roles: ['manager'], managed: [{ type: 'pool', id: 'pool-sales-agency-1', regionId: R1 }] });
+  // DESIGN: a pool's area is its scope: an agency pool's manager manages that agency only.
+  it('a manager of an agency pool manages that agency only, not the rest of the region', () => {
+    const p = principal({ roles: ['manager'], managed: [{ type: 'pool', id: 'pool-sales-agency-1', regionId: R1, agencyId: A1 }] });
     expect(can(p, 'account.reassign', SCOPES.unit)).toBe(true);
     expect(can(p, 'account.reassign', SCOPES.region)).toBe(false);
   });
@@ -285,7 +283,7 @@ describe('readableRegions', () => {
     'director of region 1': [R1],
     'national director': 'all',
     admin: 'all',
-    'user in no pool': [R1],
+    'user in no pool': [],
     'sales rep via a read token': [R1],
     'sales rep via a read+write token': [R1],
     'admin via a read token': 'all',
@@ -294,7 +292,7 @@ describe('readableRegions', () => {
     expect(readableRegions(PRINCIPALS[who])).toEqual(EXPECTED[who]);
   });
 
-  it('gathers pools, managed units and the home region, once each', () => {
+  it('gathers pools and managed units, once each (the home agency alone grants nothing)', () => {
     const p = principal({
       roles: ['manager'],
       pools: [pool('inbound', 'region'), { ...pool('back_office', 'region'), regionId: R2 }],

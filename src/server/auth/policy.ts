@@ -66,7 +66,7 @@ export function readableRegions(p: Principal): 'all' | string[] {
       regions.add(unit.regionId);
     }
   }
-  if (p.homeRegionId) regions.add(p.homeRegionId);
+  // No grant from the home agency alone: reading the shared record comes with a pool or a managed unit.
   return [...regions];
 }
 
@@ -86,7 +86,9 @@ function manages(p: Principal, r: AccountScope): boolean {
         return u.id === r.regionId;
       case 'agency':
         return u.id === r.agencyId;
+      // A pool's area is its scope: its agency, its region, or the nation.
       case 'pool':
+        if (u.agencyId) return u.agencyId === r.agencyId;
         return u.regionId === null || u.regionId === r.regionId;
     }
   });

@@ -16,6 +16,8 @@ export interface ManagedUnit {
   id: string | null;
   /** The region the unit lies in (null for the nation and national pools). */
   regionId: string | null;
+  /** The agency the unit is or lies in (agencies and agency pools; null otherwise). */
+  agencyId?: string | null;
 }
 
 export interface Principal {
@@ -40,7 +42,7 @@ export const SYSTEM: Principal = {
   homeAgencyId: null,
   homeRegionId: null,
   pools: [],
-  managed: [{ type: 'nation', id: null, regionId: null }],
+  managed: [{ type: 'nation', id: null, regionId: null, agencyId: null }],
   tokenScopes: null,
 };
 
@@ -63,7 +65,8 @@ const principalColumns = sql`
      FROM pool_memberships m JOIN pools p ON p.id = m.pool_id
     WHERE m.user_id = u.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)) AS pools,
   (SELECT json_agg(json_build_object('type', mu.unit_type, 'id', mu.unit_id,
-                                     'regionId', COALESCE(r.id, ag.region_id, po.region_id)))
+                                     'regionId', COALESCE(r.id, ag.region_id, po.region_id),
+                                     'agencyId', COALESCE(ag.id, po.agency_id)))
      FROM managed_units mu
      LEFT JOIN regions r ON mu.unit_type = 'region' AND r.id = mu.unit_id
      LEFT JOIN agencies ag ON mu.unit_type = 'agency' AND ag.id = mu.unit_id

@@ -43,13 +43,14 @@ export function lockDataDir(dataDir: string, command: string): () => void {
       writeSync(fd, JSON.stringify(stamp));
       closeSync(fd);
       let released = false;
-      const release = () => {
+      const onExit = () => rmSync(file, { force: true });
+      process.once('exit', onExit);
+      return () => {
         if (released) return;
         released = true;
+        process.removeListener('exit', onExit);
         rmSync(file, { force: true });
       };
-      process.once('exit', release);
-      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       let stamp: LockStamp | null = null;
