@@ -103,6 +103,30 @@ const SQL_PHONE_CONTACTS = `
   SELECT c.*, a.name AS account_name FROM contacts c JOIN accounts a ON a.id = c.account_id
   WHERE c.phones @> ARRAY[$1]::text[] AND c.archived_at IS NULL AND a.archived_at IS NULL AND true ORDER BY c.last_name LIMIT 20`;
 
+// The floor every request pays: authenticate() (session row, then the principal), here with GET /api/session's own read.
+const SQL_SESSION = `SELECT user_id, csrf_token, last_seen_at FROM sessions WHERE token_hash = $1 AND expires_at > now()`;
+const SQL_PRINCIPAL = `
+  SELECT u.id, u.name, u.email, u.roles, u.home_agency_id, a.region_id AS home_region_id,
+    (SELECT json_agg(json_build_object('id', p.id, 'kind', p.kind, 'scope', p.scope, 'agencyId', p.agency_id, 'regionId', p.region_id))
+       FROM pool_memberships m JOIN pools p ON p.id = m.pool_id
+      WHERE m.user_id = u.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)) AS pools,
+    (SELECT json_agg(json_build_object('type', mu.unit_type, 'id', mu.unit_id, 'regionId', COALESCE(r.id, ag.region_id, po.region_id)))
+       FROM managed_units mu
+       LEFT JOIN regions r ON mu.unit_type = 'region' AND r.id = mu.unit_id
+       LEFT JOIN agencies ag ON mu.unit_type = 'agency' AND ag.id = mu.unit_id
+       LEFT JOIN pools po ON mu.unit_type = 'pool' AND po.id = mu.unit_id
+      WHERE mu.user_id = u.id) AS managed
+  FROM users u LEFT JOIN agencies a ON a.id = u.home_agency_id
+  WHERE u.id = $1 AND u.active`;
+export const RAW_SESSION_HASH = 'bench-raw-session-0000000000000000000000000000000000000000000000';
+export async function ensureRawSession(raw: Raw, userId: string) {
+  await raw.query(
+    `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, 'bench', now() + interval '7 days')
+     ON CONFLICT (token_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
+    [RAW_SESSION_HASH, userId],
+  );
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 export const searchParams = (prefix: string) => {
   const text = prefix.toLowerCase();
@@ -163,6 +187,20 @@ type Ctx = { id?: string; s?: Session };
 
 export function operations(inputs: Inputs): Op[] {
   return [
+    {
+      name: 'session',
+      what: 'GET /api/session: what every request pays to authenticate (session row + principal), plus the CSRF read',
+      requestsPerOp: 1,
+      http: async (base, s) => void (await get(base, s, '/api/session')),
+      async raw(q) {
+        const row = (await q<{ user_id: string }>(SQL_SESSION, [RAW_SESSION_HASH]))[0]!;
+        await q(SQL_PRINCIPAL, [row.user_id]);
+        await q(`SELECT csrf_token FROM sessions WHERE token_hash = $1`, [RAW_SESSION_HASH]);
+      },
+      cannon: (sessions) => [
+        { setupRequest: (req) => ({ ...req, method: 'GET', path: '/api/session', headers: { ...req.headers, cookie: nextSession(sessions).cookie } }) },
+      ],
+    },
     {
       name: 'account360',
       what: 'GET /api/accounts/:id, then /api/accounts/:id/timeline, then /api/contacts?accountId= (one after another)',

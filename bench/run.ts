@@ -12,7 +12,7 @@ import { BENCH_LOGINS, BENCH_PASSWORD, FULL, generate, readPlan, countRows, type
 import { BENCH_ROOT, openRaw, targetFor, type Raw } from './db.ts';
 import { startServer, sampler } from './server.ts';
 import { signIn, type Session } from './http.ts';
-import { loadInputs, operations, rng, type Op } from './ops.ts';
+import { ensureRawSession, loadInputs, operations, rng, type Op } from './ops.ts';
 import { TARGETS, judge, markdown } from './report.ts';
 
 const { values } = parseArgs({
@@ -94,7 +94,16 @@ async function workerPids(raw: Raw | null, nodePid: number): Promise<number[]> {
   }
   return pids;
 }
-const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+/** CPU used by these pids between two readings; a pid gone by the second reading (an idle pool connection closed) counts nothing. */
+const cpuSnapshot = (pids: number[]) => new Map(pids.map((pid) => [pid, cpuMs(pid)]));
+function cpuSince(before: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, t0] of before) {
+    const t1 = cpuMs(pid);
+    if (t1 >= t0) sum += t1 - t0;
+  }
+  return sum;
+}
 
 /**
  * One client, one operation after another: latency percentiles, and the CPU time the serving processes
@@ -102,8 +111,7 @@ const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0)
  */
 async function sequential(fn: () => Promise<void>, seconds: number, pids: () => Promise<number[]>, maxSamples = 5000, warmup = 20): Promise<Stats & { cpuMsPerOp: number }> {
   for (let i = 0; i < warmup; i++) await fn();
-  const who = await pids();
-  const c0 = cpuOf(who);
+  const c0 = cpuSnapshot(await pids());
   const samples: number[] = [];
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end && samples.length < maxSamples) {
@@ -111,7 +119,7 @@ async function sequential(fn: () => Promise<void>, seconds: number, pids: () => 
     await fn();
     samples.push(performance.now() - t0);
   }
-  const cpu = (cpuOf(who) - c0) / samples.length;
+  const cpu = cpuSince(c0) / samples.length;
   return { ...stats(samples), cpuMsPerOp: Math.round(cpu * 100) / 100 };
 }
 
@@ -197,6 +205,7 @@ async function main() {
   // 2. Raw SQL on the same engine (the server is not running: PGlite admits one process).
   let raw = await openRaw(target, connections);
   const inputs = await loadInputs(raw, BENCH_LOGINS[0]!);
+  await ensureRawSession(raw, inputs.actorId);
   const ops = operations(inputs).filter((o) => !only || only.has(o.name));
   const results = new Map<string, OpResult>(ops.map((o) => [o.name, { name: o.name, what: o.what }]));
   log('Raw SQL:');
