@@ -86,10 +86,13 @@ function cpuMs(pid: number): number {
   }
 }
 /** The pids doing the work: a Node process and, on PostgreSQL, the backends serving the benchmark database. */
-async function workerPids(raw: Raw | null, nodePid: number): Promise<number[]> {
+async function workerPids(raw: Raw | null, nodePid: number, excludeSelf = true): Promise<number[]> {
   const pids = [nodePid];
   if (raw?.engine === 'postgres') {
-    const rows = await raw.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    // A side connection (the app phase) leaves itself out; the raw pool's own connections are the workers.
+    const rows = await raw.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() ${excludeSelf ? 'AND pid <> pg_backend_pid()' : ''}`,
+    );
     pids.push(...rows.map((r) => r.pid));
   }
   return pids;
@@ -169,7 +172,7 @@ async function rawPhase(ops: Op[], raw: Raw, results: Map<string, OpResult>) {
     const q = raw.query;
     log(`  raw ${op.name}…`);
     await boost(raw);
-    const latency = await sequential(() => op.raw(q, raw, pick), Math.max(2, duration / 2), () => workerPids(raw, process.pid));
+    const latency = await sequential(() => op.raw(q, raw, pick), Math.max(2, duration / 2), () => workerPids(raw, process.pid, false));
     const workers = raw.engine === 'pglite' ? 1 : connections;
     await concurrent(() => op.raw(q, raw, pick), workers, 0.5); // opens the pool's connections, so boost() sees them
     await boost(raw);
