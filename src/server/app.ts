@@ -13,7 +13,6 @@ import { appliedMigrations } from './db/migrate.ts';
 import { DomainError, type ErrorKind } from './errors.ts';
 import { register, route, type AnyRoute, type AppDeps } from './http/route.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { hashSecret, SESSION_COOKIE } from './auth/session.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
@@ -107,11 +106,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     global: true,
     max: deps.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // Per session or token when there is one, so colleagues behind one office address do not share a budget.
-    keyGenerator: (request) => {
-      const token = request.headers.authorization ?? request.cookies?.[SESSION_COOKIE];
-      return token ? hashSecret(token) : request.ip;
-    },
+    // Per address: a cookie or token is not checked yet when the limit applies, so keying on it would
+    // hand a fresh budget to every forged one. The default leaves room for an office behind one NAT.
+    keyGenerator: (request) => request.ip,
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -6,7 +6,7 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** Session lifetime without activity, in minutes. */
   sessionIdleMinutes: number;
-  /** Requests a client may make per minute on the API (per session or token, else per address). */
+  /** Requests one address may make per minute on the API. */
   rateLimitPerMinute: number;
   /** Sign-in attempts per address per minute. */
   loginAttemptsPerMinute: number;

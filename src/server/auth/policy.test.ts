@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { PoolKind, Role } from '../db/schema.ts';
-import { accountAbilities, can, readableRegions, type AccountAction, type AccountScope, type GlobalAction } from './policy.ts';
+import {
+  ACCOUNT_ACTIONS as POLICY_ACCOUNT_ACTIONS,
+  GLOBAL_ACTIONS as POLICY_GLOBAL_ACTIONS,
+  accountAbilities,
+  can,
+  readableRegions,
+  type AccountAction,
+  type AccountScope,
+  type GlobalAction,
+} from './policy.ts';
 import type { ManagedUnit, Principal, PrincipalPool } from './principal.ts';
 
 // ——— The geography: two agencies in region 1, a third in region 2 ———
@@ -24,17 +33,8 @@ const SCOPES: Record<Scope, AccountScope> = {
   nation: { ownerId: COLLEAGUE, agencyId: A3, regionId: R2 }, // another region
 };
 
-const ACCOUNT_ACTIONS: AccountAction[] = [
-  'account.read',
-  'trace.read',
-  'account.create',
-  'account.update',
-  'account.reassign',
-  'account.archive',
-  'contact.write',
-  'interaction.create',
-];
-const GLOBAL_ACTIONS: GlobalAction[] = ['org.read', 'org.manage', 'user.manage', 'trace.explore', 'token.manage'];
+const ACCOUNT_ACTIONS = [...POLICY_ACCOUNT_ACTIONS];
+const GLOBAL_ACTIONS = [...POLICY_GLOBAL_ACTIONS];
 
 // ——— The principals, as loadPrincipal builds them ———
 const pool = (kind: PoolKind, scope: PrincipalPool['scope']): PrincipalPool => ({
@@ -97,21 +97,21 @@ type Row = Record<AccountAction, Scope[]> & Record<GlobalAction, boolean>;
 // contacts and fix contact details wherever they read; managers and directors reassign and archive in their unit.
 // Tokens: a read token loses every write; a token never gains anything.
 const MATRIX: Record<PrincipalName, Row> = {
-  'sales rep (agency pool)':           { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'sales assistant (agency pool)':     { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'inbound advisor (region pool)':     { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'telemarketer (national pool)':      { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'associate seller (agency pool)':    { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'back office (region pool)':         { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'marketing analyst (national pool)': { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': OWN,    'interaction.create': OWN,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'manager of agency 1':               { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': UNIT, 'account.archive': UNIT, 'contact.write': UNIT,   'interaction.create': UNIT,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'director of region 1':              { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': REGION, 'account.reassign': REGION, 'account.archive': REGION, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true, 'token.manage': true },
-  'national director':                 { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true,  'token.manage': true },
-  admin:                               { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': true,  'user.manage': true,  'trace.explore': true,  'token.manage': true },
-  'user in no pool':                   { 'account.read': NONE,   'trace.read': NONE,   'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,    'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'sales rep via a read token':        { 'account.read': REGION, 'trace.read': REGION, 'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': false },
-  'sales rep via a read+write token':  { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true },
-  'admin via a read token':            { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.manage': false, 'trace.explore': true,  'token.manage': false },
+  'sales rep (agency pool)':           { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'sales assistant (agency pool)':     { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'inbound advisor (region pool)':     { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'telemarketer (national pool)':      { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'associate seller (agency pool)':    { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'back office (region pool)':         { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'marketing analyst (national pool)': { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': OWN,  'account.reassign': NONE, 'account.archive': NONE, 'contact.write': OWN,    'interaction.create': OWN,    'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'manager of agency 1':               { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': UNIT, 'account.archive': UNIT, 'contact.write': UNIT,   'interaction.create': UNIT,   'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'director of region 1':              { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': REGION, 'account.reassign': REGION, 'account.archive': REGION, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': true, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'national director':                 { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': true,  'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  admin:                               { 'account.read': ALL,    'trace.read': ALL,    'account.create': ALL,    'account.update': ALL,  'account.reassign': ALL,  'account.archive': ALL,  'contact.write': ALL,    'interaction.create': ALL,    'org.read': true, 'org.manage': true,  'user.read': true, 'user.manage': true,  'trace.explore': true,  'token.manage': true, 'catalog.manage': true, 'rules.manage': true },
+  'user in no pool':                   { 'account.read': NONE,   'trace.read': NONE,   'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,    'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'sales rep via a read token':        { 'account.read': REGION, 'trace.read': REGION, 'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': false, 'catalog.manage': false, 'rules.manage': false },
+  'sales rep via a read+write token':  { 'account.read': REGION, 'trace.read': REGION, 'account.create': REGION, 'account.update': UNIT, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': REGION, 'interaction.create': REGION, 'org.read': true, 'org.manage': false, 'user.read': false, 'user.manage': false, 'trace.explore': false, 'token.manage': true, 'catalog.manage': false, 'rules.manage': false },
+  'admin via a read token':            { 'account.read': ALL,    'trace.read': ALL,    'account.create': NONE,   'account.update': NONE, 'account.reassign': NONE, 'account.archive': NONE, 'contact.write': NONE,   'interaction.create': NONE,   'org.read': true, 'org.manage': false, 'user.read': true, 'user.manage': false, 'trace.explore': true,  'token.manage': false, 'catalog.manage': false, 'rules.manage': false },
 };
 
 const NAMES = Object.keys(PRINCIPALS) as PrincipalName[];

@@ -10,17 +10,29 @@ export interface AccountScope {
   regionId: string;
 }
 
-export type AccountAction =
-  | 'account.read'
-  | 'account.create'
-  | 'account.update'
-  | 'account.reassign'
-  | 'account.archive'
-  | 'contact.write'
-  | 'interaction.create'
-  | 'trace.read';
+export const ACCOUNT_ACTIONS = [
+  'account.read',
+  'account.create',
+  'account.update',
+  'account.reassign',
+  'account.archive',
+  'contact.write',
+  'interaction.create',
+  'trace.read',
+] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
-export type GlobalAction = 'org.read' | 'org.manage' | 'user.manage' | 'trace.explore' | 'token.manage';
+export const GLOBAL_ACTIONS = [
+  'org.read',
+  'org.manage',
+  'user.read',
+  'user.manage',
+  'trace.explore',
+  'token.manage',
+  'catalog.manage',
+  'rules.manage',
+] as const;
+export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
 export type Action = AccountAction | GlobalAction;
 
@@ -34,6 +46,8 @@ const WRITE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'org.manage',
   'user.manage',
   'token.manage',
+  'catalog.manage',
+  'rules.manage',
 ]);
 
 /** Pools that talk to customers and so log contacts and keep contact details right. */
@@ -117,9 +131,13 @@ export function can(p: Principal, action: Action, resource?: AccountScope): bool
       return true;
     case 'org.manage':
     case 'user.manage':
+    case 'catalog.manage':
+    case 'rules.manage':
       return false;
     case 'trace.explore':
       return p.roles.includes('director');
+    case 'user.read':
+      return false;
   }
   const r = resource!;
   if (!reads(p, r)) return false;

@@ -20,6 +20,7 @@ export async function logInteraction(ctx: Ctx, input: LogInteraction): Promise<s
     throw new DomainError('not_found', 'account.not_found', `No account ${input.accountId} that you can see`, 'accountId');
   }
   if (!can(ctx.actor, 'interaction.create', scope)) throw forbidden('log a contact on this account');
+  if (scope.archived) throw new DomainError('unprocessable', 'account.archived', 'This account is archived');
   if (input.contactId) {
     const contact = await ctx.db.selectFrom('contacts').select('account_id').where('id', '=', input.contactId).executeTakeFirst();
     if (!contact || contact.account_id !== input.accountId) {

@@ -29,6 +29,9 @@ function mustManageOrg(p: Principal) {
 function mustManageUsers(p: Principal) {
   if (!can(p, 'user.manage')) throw forbidden('manage users');
 }
+function mustReadUsers(p: Principal) {
+  if (!can(p, 'user.read')) throw forbidden('read the user accounts');
+}
 
 async function find<T extends { id: string }>(list: T[], id: string, what: string): Promise<T> {
   const found = list.find((x) => x.id === id);
@@ -137,7 +140,7 @@ export const orgRoutes: AnyRoute[] = [
     }),
     response: z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() }),
     async handler({ principal, deps, query }) {
-      mustManageUsers(principal);
+      mustReadUsers(principal);
       return listUsers(deps.db, query);
     },
   }),
@@ -150,7 +153,7 @@ export const orgRoutes: AnyRoute[] = [
     params: idParams,
     response: userSchema,
     async handler({ principal, deps, params }) {
-      mustManageUsers(principal);
+      mustReadUsers(principal);
       const user = await getUser(deps.db, params.id);
       if (!user) throw notFound('user', params.id);
       return user;
