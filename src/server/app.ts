@@ -18,6 +18,12 @@ import { orgRoutes } from './org/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { interactionRoutes } from './interactions/routes.ts';
 import { traceRoutes } from './trace/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { leadRoutes } from './leads/routes.ts';
+import { channelRoutes } from './channels/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { registerNotificationStream } from './notifications/stream.ts';
+import { Hub } from './realtime/hub.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -45,7 +51,18 @@ const healthRoute = route({
   },
 });
 
-export const ROUTES: AnyRoute[] = [healthRoute, ...authRoutes, ...orgRoutes, ...accountRoutes, ...interactionRoutes, ...traceRoutes];
+export const ROUTES: AnyRoute[] = [
+  healthRoute,
+  ...authRoutes,
+  ...orgRoutes,
+  ...accountRoutes,
+  ...interactionRoutes,
+  ...catalogRoutes,
+  ...leadRoutes,
+  ...channelRoutes,
+  ...notificationRoutes,
+  ...traceRoutes,
+];
 
 interface PgError {
   code?: string;
@@ -83,7 +100,9 @@ function toApiError(error: unknown): { status: number; body: { code: string; mes
   return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } };
 }
 
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** `hub` delivers live notifications; without one (a test app) the stream has nothing to deliver. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean; hub?: Hub } = {}): Promise<FastifyInstance> {
+  const hub = options.hub ?? new Hub();
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     trustProxy: deps.config.trustProxy,
@@ -123,6 +142,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.get('/api/openapi.json', async () => document);
 
   for (const definition of ROUTES) register(app, deps, definition);
+  registerNotificationStream(app, deps, hub);
 
   const hasWeb = existsSync(join(WEB_DIR, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });

@@ -10,6 +10,10 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Sign-in attempts per address per minute. */
   loginAttemptsPerMinute: number;
+  /** Public web-form submissions per address per minute. */
+  publicFormPerMinute: number;
+  /** How often the deadline sweep and trace checkpoint run. */
+  sweepSeconds: number;
   /** Mark cookies Secure even when the request did not come over TLS (behind a proxy that terminates TLS). */
   secureCookies: boolean;
   trustProxy: boolean;
@@ -31,8 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.RELAIS_DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
     sessionIdleMinutes: int(env, 'RELAIS_SESSION_IDLE_MINUTES', 12 * 60),
-    rateLimitPerMinute: int(env, 'RELAIS_RATE_LIMIT_PER_MINUTE', 6000),
+    rateLimitPerMinute: int(env, 'RELAIS_RATE_LIMIT_PER_MINUTE', 20000),
     loginAttemptsPerMinute: int(env, 'RELAIS_LOGIN_ATTEMPTS_PER_MINUTE', 10),
+    publicFormPerMinute: int(env, 'RELAIS_PUBLIC_FORM_PER_MINUTE', 10),
+    sweepSeconds: Math.max(1, int(env, 'RELAIS_SWEEP_SECONDS', 30)),
     secureCookies: env.RELAIS_SECURE_COOKIES === 'true',
     trustProxy: env.RELAIS_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',

@@ -8,7 +8,9 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_SIZES, seedDemo } from './seed/demo.ts';
 import { verifyTrace } from './trace/verify.ts';
-import { writeCheckpoint } from './trace/commands.ts';
+import { transactionTime, writeCheckpoint } from './trace/commands.ts';
+import { sweepLeads } from './leads/commands.ts';
+import { startHub } from './realtime/hub.ts';
 import { createUser } from './org/commands.ts';
 import { createUserBody } from '../contract/org.ts';
 import { SYSTEM } from './auth/principal.ts';
@@ -43,6 +45,15 @@ async function checkpoint(database: Database): Promise<number> {
   });
 }
 
+/** The lead deadline sweep, then a trace checkpoint. On PostgreSQL one instance at a time does it. */
+async function periodic(database: Database): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${PERIODIC_LOCK}) AS ok`.execute(trx);
+    if (locked.rows[0]!.ok) await sweepLeads(trx, await transactionTime(trx));
+  });
+  await checkpoint(database);
+}
+
 function printLogins(url: string) {
   console.log(`\nRelais demo data is ready. Sign in at ${url} with password "${DEMO_PASSWORD}":`);
   for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(34)} ${l.what}`);
@@ -61,13 +72,15 @@ async function serve(config: AppConfig) {
     console.log(`  ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions`);
     seeded = true;
   }
-  const app = await buildApp({ db: database.db, engine: database.engine, config }, { logger: true });
+  const realtime = await startHub(database.listen);
+  const app = await buildApp({ db: database.db, engine: database.engine, config }, { logger: true, hub: realtime.hub });
   const timer = setInterval(() => {
-    checkpoint(database).catch((error: unknown) => app.log.error({ err: error }, 'trace checkpoint failed'));
-  }, 60_000);
+    periodic(database).catch((error: unknown) => app.log.error({ err: error }, 'periodic work failed'));
+  }, config.sweepSeconds * 1000);
   const stop = async () => {
     clearInterval(timer);
     await app.close();
+    await realtime.stop();
     await checkpoint(database).catch(() => 0);
     await database.close();
     process.exit(0);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
+import { startHub } from '../../src/server/realtime/hub.ts';
 import { testDatabase } from './db.ts';
 import { TEST_PASSWORD } from './factories.ts';
 
@@ -10,8 +11,9 @@ let server: Promise<{ app: FastifyInstance; url: string }> | null = null;
 export function testServer() {
   server ??= (async () => {
     const database = await testDatabase();
-    const config = { ...loadConfig({}), loginAttemptsPerMinute: 1000, rateLimitPerMinute: 100_000 };
-    const app = await buildApp({ db: database.db, engine: database.engine, config });
+    const config = { ...loadConfig({}), loginAttemptsPerMinute: 1000, rateLimitPerMinute: 100_000, publicFormPerMinute: 1000 };
+    const { hub } = await startHub(database.listen);
+    const app = await buildApp({ db: database.db, engine: database.engine, config }, { hub });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     return { app, url: address };
   })();

@@ -171,3 +171,37 @@ export function accountAbilities(p: Principal, r: AccountScope) {
   };
 }
 export type AccountAbilities = ReturnType<typeof accountAbilities>;
+
+/** Where a lead lives and who holds it: enough to decide every lead action. */
+export interface LeadScope extends AccountScope {
+  assigneeId: string | null;
+  initiatorId: string | null;
+  status: 'new' | 'accepted' | 'rejected' | 'converted' | 'expired';
+  offered: boolean;
+}
+
+/** Anyone who reads the account and serves customers, markets, or manages may pass a lead on. */
+export function canRelayLead(p: Principal, r: AccountScope): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  if (isAdmin(p)) return true;
+  return reads(p, r) && (customerFacing(p) || isManagerial(p) || p.pools.some((pool) => pool.kind === 'marketing'));
+}
+
+/** A lead is visible to whoever reads its account, and always to the one who relayed it and the one who holds it. */
+export function canReadLead(p: Principal, l: LeadScope): boolean {
+  return isAdmin(p) || l.initiatorId === p.userId || l.assigneeId === p.userId || reads(p, l);
+}
+
+export function leadAbilities(p: Principal, l: LeadScope) {
+  const writes = !p.tokenScopes || p.tokenScopes.includes('write');
+  const holds = l.assigneeId === p.userId || manages(p, l) || isAdmin(p);
+  const inAgencySalesPool = p.pools.some((pool) => pool.kind === 'sales' && pool.scope === 'agency' && pool.agencyId === l.agencyId);
+  return {
+    accept: writes && holds && l.status === 'new',
+    reject: writes && holds && l.status === 'new',
+    convert: writes && holds && (l.status === 'new' || l.status === 'accepted'),
+    // At the warning point a lead is offered to the agency's sales pool: a colleague may take it.
+    take: writes && l.status === 'new' && l.offered && inAgencySalesPool && l.assigneeId !== p.userId,
+  };
+}
+export type LeadAbilities = ReturnType<typeof leadAbilities>;

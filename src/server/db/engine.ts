@@ -12,6 +12,8 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** Subscribes to NOTIFY on a channel (payloads sent with pg_notify in committed transactions). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`SELECT 1`.execute(db);
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      // A dedicated connection per listener: LISTEN holds its session.
+      async listen(channel, onPayload) {
+        const client = new pg.Client({ connectionString: options.databaseUrl });
+        await client.connect();
+        client.on('notification', (n) => {
+          if (n.channel === channel && n.payload) onPayload(n.payload);
+        });
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        return () => client.end();
+      },
+      close: () => db.destroy(),
+    };
   }
 
   const inMemory = options.dataDir === 'memory://';
@@ -51,6 +67,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       db,
       engine: 'pglite',
+      async listen(channel, onPayload) {
+        const unsubscribe = await pglite.listen(channel, onPayload);
+        return () => unsubscribe();
+      },
       close: async () => {
         await db.destroy();
         release();

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import type { DB } from './schema.ts';
 import * as foundation from './migrations/2026-11-28T1830_foundation.ts';
+import * as leads from './migrations/2026-11-28T1915_leads.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1830_foundation': foundation,
+  '2026-11-28T1915_leads': leads,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

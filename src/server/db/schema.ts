@@ -138,6 +138,7 @@ export interface AccountTable {
   custom_fields: ColumnType<Record<string, unknown>, string | undefined, string>;
   field_provenance: Json<Record<string, FieldProvenance>>;
   archived_at: Date | null;
+  duplicate_review: Generated<boolean>;
   version: Generated<number>;
   created_by: string | null;
   created_at: Timestamp;
@@ -207,6 +208,83 @@ export interface TraceCheckpointTable {
   hash: string;
 }
 
+export interface ProductTable {
+  id: string;
+  code: string;
+  name: string;
+  family: string;
+  complexity: 'basic' | 'complex';
+  list_price_cents: Int8;
+  currency: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface RoutingRuleTable {
+  id: string;
+  agency_id: string | null;
+  version: number;
+  config: Json<{ deadlineHours: Record<Segment, number>; warnRatio: number; expireAfterDays: number }>;
+  text: string;
+  author_id: string | null;
+  effective_from: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export type LeadStatus = 'new' | 'accepted' | 'rejected' | 'converted' | 'expired';
+
+export interface LeadTable {
+  id: string;
+  account_id: string;
+  contact_id: string | null;
+  product_id: string;
+  need: string;
+  estimated_value_cents: Int8 | null;
+  source: string;
+  source_campaign: string | null;
+  initiator_id: string | null;
+  status: Generated<LeadStatus>;
+  assignee_id: string | null;
+  agency_id: string;
+  region_id: string;
+  routing: Json<{ code: string; text: string; ruleVersion: number }>;
+  created_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp;
+  offered_at: Date | null;
+  late_at: Date | null;
+  answered_at: Date | null;
+  reject_reason: string | null;
+  reject_note: string | null;
+  converted_at: Date | null;
+  expires_at: Date | null;
+  deal_id: string | null;
+  version: Generated<number>;
+}
+
+export interface DealTable {
+  id: string;
+  account_id: string;
+  lead_id: string | null;
+  product_id: string | null;
+  owner_id: string;
+  stage: Generated<'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost'>;
+  amount_cents: Int8 | null;
+  currency: Generated<string>;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  lead_id: string | null;
+  text: string;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+
 export interface DB {
   regions: RegionTable;
   agencies: AgencyTable;
@@ -223,6 +301,11 @@ export interface DB {
   trace_events: TraceEventTable;
   trace_heads: TraceHeadTable;
   trace_checkpoints: TraceCheckpointTable;
+  products: ProductTable;
+  routing_rules: RoutingRuleTable;
+  leads: LeadTable;
+  deals: DealTable;
+  notifications: NotificationTable;
 }
 
 export type Account = Selectable<AccountTable>;

@@ -40,7 +40,7 @@ interface RouteBase<B, Q, P, R> {
   response: ZodType<R>;
   status?: number;
   /** A stricter rate limit than the API's default: sign-in attempts, public forms. */
-  rateLimit?: 'login';
+  rateLimit?: 'login' | 'public';
 }
 
 export interface UserRoute<B, Q, P, R> extends RouteBase<B, Q, P, R> {
@@ -89,8 +89,14 @@ export function register(app: FastifyInstance, deps: AppDeps, definition: AnyRou
     // Sign-in attempts are counted per address only: keying on the (unverified) session cookie, as the API's
     // default limit does, would let a guesser send a made-up cookie with each attempt and never be limited.
     config:
-      definition.rateLimit === 'login'
-        ? { rateLimit: { max: deps.config.loginAttemptsPerMinute, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => request.ip } }
+      definition.rateLimit
+        ? {
+            rateLimit: {
+              max: definition.rateLimit === 'login' ? deps.config.loginAttemptsPerMinute : deps.config.publicFormPerMinute,
+              timeWindow: '1 minute',
+              keyGenerator: (request: FastifyRequest) => request.ip,
+            },
+          }
         : undefined,
     handler: async (request, reply) => {
       const principal = await authenticate(deps, request, definition.auth === 'user');

@@ -8,6 +8,7 @@ import { DomainError, notFound, versionConflict } from '../errors.ts';
 import { appendTrace } from '../trace/commands.ts';
 import { streamOf } from '../trace/rules.ts';
 import { hashPassword } from '../auth/password.ts';
+import { reassignOpenLeads } from '../leads/commands.ts';
 
 type CreateRegion = z.output<typeof createRegionBody>;
 type CreateAgency = z.output<typeof createAgencyBody>;
@@ -215,8 +216,11 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUser): Promi
     .where('id', '=', id)
     .execute();
   await replaceLinks(ctx.db, id, input);
-  // A deactivated person is signed out everywhere.
-  if (input.active === false) await ctx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  // A deactivated person is signed out everywhere, and the rules route their open leads again.
+  if (input.active === false) {
+    await ctx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await reassignOpenLeads(ctx, id);
+  }
   const { version: _version, ...change } = input;
   await appendTrace(ctx, streamOf('user', id), 'user.updated', traceable(change));
 }

@@ -1,0 +1,307 @@
+// Writes of lead relay: relay, answer (accept / reject / convert), take, the deadline sweep, reassignment.
+// Each runs in the caller's transaction, appends to the account's trace and notifies the people concerned.
+import { sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { Ctx, Db } from '../context.ts';
+import type { convertLeadBody, rejectLeadBody, relayLeadBody, setRoutingRuleBody } from '../../contract/leads.ts';
+import { can, canRelayLead, leadAbilities } from '../auth/policy.ts';
+import { SYSTEM } from '../auth/principal.ts';
+import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts';
+import { appendTrace, transactionTime } from '../trace/commands.ts';
+import { streamOf } from '../trace/rules.ts';
+import { accountStream } from '../accounts/commands.ts';
+import { notify } from '../notifications/commands.ts';
+import { calendarAt } from '../calendar/current.ts';
+import { canTransition, DUPLICATE_WINDOW_MS, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
+import { managersOf, routingFacts, routingRuleInForce, scopeOfLead } from './queries.ts';
+
+type RelayLead = z.output<typeof relayLeadBody>;
+
+/** Who relayed, in words, for the assignee's notification. */
+const byWhom = (ctx: Ctx) => (ctx.actor.userId ? ctx.actor.name : 'the web form');
+
+export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
+  const facts = await routingFacts(ctx.db, input.accountId);
+  const scope = facts && { ownerId: facts.account.ownerId, agencyId: facts.account.agencyId, regionId: facts.account.regionId };
+  const system = ctx.actor === SYSTEM;
+  if (!facts || !scope || (!system && !can(ctx.actor, 'account.read', scope))) {
+    throw new DomainError('not_found', 'account.not_found', `No account ${input.accountId} that you can see`, 'accountId');
+  }
+  if (!system && !canRelayLead(ctx.actor, scope)) throw forbidden('relay a lead on this account');
+  if (facts.account.archived) throw new DomainError('unprocessable', 'account.archived', 'This account is archived', 'accountId');
+  const product = await ctx.db.selectFrom('products').select(['id', 'name', 'active']).where('id', '=', input.productId).executeTakeFirst();
+  if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${input.productId}`, 'productId');
+  if (!product.active) throw new DomainError('unprocessable', 'product.inactive', `${product.name} is no longer sold`, 'productId');
+  if (input.contactId) {
+    const contact = await ctx.db.selectFrom('contacts').select('account_id').where('id', '=', input.contactId).executeTakeFirst();
+    if (!contact || contact.account_id !== input.accountId) {
+      throw new DomainError('unprocessable', 'lead.contact_not_on_account', 'This contact does not belong to the account', 'contactId');
+    }
+  }
+  const now = await transactionTime(ctx.db);
+  if (!input.acknowledgeDuplicate) {
+    const existing = await ctx.db
+      .selectFrom('leads')
+      .select(['id', 'status', 'created_at'])
+      .where('account_id', '=', input.accountId)
+      .where('product_id', '=', input.productId)
+      .where('created_at', '>', new Date(now.getTime() - DUPLICATE_WINDOW_MS))
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (existing) {
+      throw new DomainError('conflict', 'lead.possible_duplicate', `${product.name} was already relayed for this account in the last 24 hours`, 'productId', {
+        existingLeadId: existing.id,
+      });
+    }
+  }
+
+  const rule = await routingRuleInForce(ctx.db, facts.account.agencyId, now);
+  const decision = routeLead({ owner: facts.owner, backup: facts.backup, pool: facts.pool, at: now, ruleVersion: rule.version });
+  const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule.config, facts.account.segment, now);
+  const id = uuidv7();
+  await ctx.db
+    .insertInto('leads')
+    .values({
+      id,
+      account_id: input.accountId,
+      contact_id: input.contactId ?? null,
+      product_id: input.productId,
+      need: input.need,
+      estimated_value_cents: input.estimatedValueCents ?? null,
+      source: input.source,
+      source_campaign: input.sourceCampaign ?? null,
+      initiator_id: ctx.actor.userId,
+      assignee_id: decision.assigneeId,
+      agency_id: facts.account.agencyId,
+      region_id: facts.account.regionId,
+      routing: JSON.stringify(decision.reason),
+      created_at: now,
+      due_at: dueAt,
+      warn_at: warnAt,
+    })
+    .execute();
+  await appendTrace(ctx, accountStream(input.accountId), 'lead.relayed', {
+    leadId: id,
+    productId: input.productId,
+    need: input.need,
+    source: input.source,
+    assigneeId: decision.assigneeId,
+    routing: decision.reason,
+    dueAt: dueAt.toISOString(),
+  });
+  const what = `${product.name} for ${facts.account.name}`;
+  if (decision.assigneeId) {
+    await notify(ctx.db, decision.assigneeId, 'lead.assigned', `New lead from ${byWhom(ctx)}: ${what}`, id);
+  } else {
+    for (const manager of await managersOf(ctx.db, facts.account.agencyId)) {
+      await notify(ctx.db, manager, 'lead.late', `Nobody is available to take a lead: ${what}`, id);
+    }
+  }
+  return id;
+}
+
+async function lockLead(ctx: Ctx, id: string) {
+  const row = await sql<{
+    id: string;
+    account_id: string;
+    owner_id: string | null;
+    agency_id: string;
+    region_id: string;
+    assignee_id: string | null;
+    initiator_id: string | null;
+    status: 'new' | 'accepted' | 'rejected' | 'converted' | 'expired';
+    offered_at: Date | null;
+    version: number;
+    product_id: string;
+    product_name: string;
+    account_name: string;
+    estimated_value_cents: string | null;
+  }>`
+    SELECT l.id, l.account_id, a.owner_id, l.agency_id, l.region_id, l.assignee_id, l.initiator_id, l.status, l.offered_at,
+           l.version, l.product_id, p.name AS product_name, a.name AS account_name, l.estimated_value_cents
+    FROM leads l JOIN accounts a ON a.id = l.account_id JOIN products p ON p.id = l.product_id
+    WHERE l.id = ${id} FOR UPDATE OF l`.execute(ctx.db);
+  return row.rows[0] ?? null;
+}
+
+type Answer = { transition: 'accept' } | ({ transition: 'reject' } & z.output<typeof rejectLeadBody>) | ({ transition: 'convert' } & z.output<typeof convertLeadBody>);
+
+/** Accept, reject (with a reason the initiator sees) or convert (creating a deal stub) a lead. */
+export async function answerLead(ctx: Ctx, id: string, version: number, answer: Answer): Promise<void> {
+  const lead = await lockLead(ctx, id);
+  if (!lead) throw notFound('lead', id);
+  const abilities = leadAbilities(ctx.actor, scopeOfLead(lead));
+  const transition: LeadTransition = answer.transition;
+  if (!canTransition(lead.status, transition)) {
+    throw new DomainError('unprocessable', 'lead.transition_not_allowed', `A ${lead.status} lead cannot be ${nextStatus(transition)}`, 'status', {
+      from: lead.status,
+      transition,
+    });
+  }
+  if (!abilities[transition]) throw forbidden(`${transition} this lead`);
+  if (lead.version !== version) throw versionConflict('lead', lead.version);
+
+  const now = await transactionTime(ctx.db);
+  const status = nextStatus(transition);
+  let dealId: string | null = null;
+  const set: Record<string, unknown> = { status, version: sql<number>`version + 1` };
+  if (lead.status === 'new') set.answered_at = now;
+  if (answer.transition === 'reject') {
+    set.reject_reason = answer.reason;
+    set.reject_note = answer.note;
+  }
+  if (answer.transition === 'accept') {
+    const rule = await routingRuleInForce(ctx.db, lead.agency_id, now);
+    set.expires_at = new Date(now.getTime() + rule.config.expireAfterDays * 86_400_000);
+  }
+  if (answer.transition === 'convert') {
+    dealId = uuidv7();
+    const amount = answer.amountCents ?? (lead.estimated_value_cents === null ? null : Number(lead.estimated_value_cents));
+    await ctx.db
+      .insertInto('deals')
+      .values({
+        id: dealId,
+        account_id: lead.account_id,
+        lead_id: id,
+        product_id: lead.product_id,
+        owner_id: lead.assignee_id ?? ctx.actor.userId!,
+        amount_cents: amount,
+        created_at: now,
+      })
+      .execute();
+    set.deal_id = dealId;
+    set.converted_at = now;
+    await appendTrace(ctx, accountStream(lead.account_id), 'deal.created', { dealId, leadId: id, stage: 'qualification', amountCents: amount });
+  }
+  await ctx.db.updateTable('leads').set(set).where('id', '=', id).execute();
+  await appendTrace(ctx, accountStream(lead.account_id), `lead.${status}`, {
+    leadId: id,
+    ...(answer.transition === 'reject' && { reason: answer.reason, note: answer.note }),
+    ...(dealId && { dealId }),
+  });
+  if (lead.initiator_id && lead.initiator_id !== ctx.actor.userId) {
+    const what = `${lead.product_name} for ${lead.account_name}`;
+    const text =
+      answer.transition === 'reject'
+        ? `${ctx.actor.name} rejected your lead (${what}): ${answer.note}`
+        : answer.transition === 'convert'
+          ? `${ctx.actor.name} turned your lead into a deal (${what})`
+          : `${ctx.actor.name} accepted your lead (${what})`;
+    await notify(ctx.db, lead.initiator_id, 'lead.answered', text, id);
+  }
+}
+
+/** A colleague of the agency's sales pool takes a lead offered at its warning point. */
+export async function takeLead(ctx: Ctx, id: string, version: number): Promise<void> {
+  const lead = await lockLead(ctx, id);
+  if (!lead) throw notFound('lead', id);
+  if (!leadAbilities(ctx.actor, scopeOfLead(lead)).take) {
+    throw new DomainError('forbidden', 'lead.not_offered_to_you', 'Only a lead offered to your agency’s sales pool can be taken');
+  }
+  if (lead.version !== version) throw versionConflict('lead', lead.version);
+  await ctx.db
+    .updateTable('leads')
+    .set({ assignee_id: ctx.actor.userId, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
+  await appendTrace(ctx, accountStream(lead.account_id), 'lead.taken', { leadId: id, from: lead.assignee_id, to: ctx.actor.userId });
+  if (lead.assignee_id) {
+    await notify(ctx.db, lead.assignee_id, 'lead.taken', `${ctx.actor.name} took your lead (${lead.product_name} for ${lead.account_name})`, id);
+  }
+}
+
+/**
+ * The periodic sweep. Deadlines are data, so running it twice changes nothing the second time:
+ * offers leads at their warning point, marks late ones and alerts managers, expires stale accepted leads.
+ */
+export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; late: number; expired: number }> {
+  const ctx: Ctx = { db, actor: SYSTEM, channel: 'system' };
+  const offered = await sql<{ id: string; account_id: string; assignee_id: string | null; agency_id: string; label: string }>`
+    UPDATE leads l SET offered_at = ${now}
+    FROM accounts a, products p
+    WHERE a.id = l.account_id AND p.id = l.product_id
+      AND l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
+    RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name || ' for ' || a.name AS label`.execute(db);
+  for (const lead of offered.rows) {
+    await appendTrace(ctx, accountStream(lead.account_id), 'lead.offered', { leadId: lead.id, at: now.toISOString() });
+    if (lead.assignee_id) await notify(db, lead.assignee_id, 'lead.reminder', `Reminder: qualify ${lead.label} before its deadline`, lead.id);
+    const colleagues = await sql<{ user_id: string }>`
+      SELECT DISTINCT m.user_id FROM pools p JOIN pool_memberships m ON m.pool_id = p.id
+      JOIN users u ON u.id = m.user_id AND u.active
+      WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = ${lead.agency_id}
+        AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE) AND m.user_id IS DISTINCT FROM ${lead.assignee_id}`.execute(db);
+    for (const c of colleagues.rows) await notify(db, c.user_id, 'lead.offered', `Offered to your pool: ${lead.label}`, lead.id);
+  }
+  const late = await sql<{ id: string; account_id: string; agency_id: string; assignee_name: string | null; label: string }>`
+    UPDATE leads l SET late_at = ${now}
+    FROM accounts a, products p
+    WHERE a.id = l.account_id AND p.id = l.product_id
+      AND l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
+    RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name,
+              p.name || ' for ' || a.name AS label`.execute(db);
+  for (const lead of late.rows) {
+    await appendTrace(ctx, accountStream(lead.account_id), 'lead.late', { leadId: lead.id, at: now.toISOString() });
+    for (const manager of await managersOf(db, lead.agency_id)) {
+      await notify(db, manager, 'lead.late', `Late: ${lead.label} (${lead.assignee_name ?? 'unassigned'})`, lead.id);
+    }
+  }
+  const expired = await sql<{ id: string; account_id: string }>`
+    UPDATE leads SET status = 'expired', version = version + 1
+    WHERE status = 'accepted' AND expires_at <= ${now}
+    RETURNING id, account_id`.execute(db);
+  for (const lead of expired.rows) {
+    await appendTrace(ctx, accountStream(lead.account_id), 'lead.expired', { leadId: lead.id });
+  }
+  return { offered: offered.rows.length, late: late.rows.length, expired: expired.rows.length };
+}
+
+/** When a rep leaves, the rules route each of their open leads again; every move is traced. */
+export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<number> {
+  const open = await ctx.db.selectFrom('leads').select(['id', 'account_id']).where('assignee_id', '=', userId).where('status', '=', 'new').forUpdate().execute();
+  const now = await transactionTime(ctx.db);
+  for (const lead of open) {
+    const facts = (await routingFacts(ctx.db, lead.account_id))!;
+    const rule = await routingRuleInForce(ctx.db, facts.account.agencyId, now);
+    const others = { owner: facts.owner?.id === userId ? { ...facts.owner, active: false } : facts.owner, pool: facts.pool.filter((p) => p.id !== userId) };
+    const decision = routeLead({ owner: others.owner, backup: facts.backup, pool: others.pool, at: now, ruleVersion: rule.version });
+    await ctx.db
+      .updateTable('leads')
+      .set({ assignee_id: decision.assigneeId, routing: JSON.stringify(decision.reason), version: sql<number>`version + 1` })
+      .where('id', '=', lead.id)
+      .execute();
+    await appendTrace(ctx, accountStream(lead.account_id), 'lead.reassigned', { leadId: lead.id, from: userId, to: decision.assigneeId, routing: decision.reason });
+    if (decision.assigneeId) await notify(ctx.db, decision.assigneeId, 'lead.reassigned', `A lead was passed to you: ${decision.reason.text}`, lead.id);
+  }
+  return open.length;
+}
+
+/** A new version of an agency's (or the national) routing rule; the text is generated from the data. */
+export async function setRoutingRule(ctx: Ctx, input: z.output<typeof setRoutingRuleBody>): Promise<string> {
+  if (input.agencyId) {
+    const agency = await ctx.db.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst();
+    if (!agency) throw new DomainError('unprocessable', 'agency.unknown', `No agency ${input.agencyId}`, 'agencyId');
+  }
+  const last = await ctx.db
+    .selectFrom('routing_rules')
+    .select(sql<number>`coalesce(max(version), 0)`.as('v'))
+    .$if(input.agencyId === null, (q) => q.where('agency_id', 'is', null))
+    .$if(input.agencyId !== null, (q) => q.where('agency_id', '=', input.agencyId!))
+    .executeTakeFirstOrThrow();
+  const id = uuidv7();
+  const now = await transactionTime(ctx.db);
+  const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
+  const version = last.v + 1;
+  const text = routingRuleText(input.config);
+  await ctx.db
+    .insertInto('routing_rules')
+    .values({ id, agency_id: input.agencyId, version, config: JSON.stringify(input.config), text, author_id: ctx.actor.userId, effective_from: effectiveFrom })
+    .execute();
+  await appendTrace(ctx, streamOf('rules', input.agencyId ? `routing-${input.agencyId}` : 'routing-national'), 'rule.changed', {
+    ruleId: id,
+    version,
+    config: input.config,
+    effectiveFrom: effectiveFrom.toISOString(),
+  });
+  return id;
+}

@@ -1,0 +1,316 @@
+// Reads for lead relay: the facts routing needs, the rule in force, leads shaped for the API.
+import { sql } from 'kysely';
+import type { Db } from '../context.ts';
+import type { Segment } from '../db/schema.ts';
+import type { Lead, RoutingRuleConfig, routingRuleSchema } from '../../contract/leads.ts';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { canReadLead, leadAbilities, readableRegions, type LeadScope } from '../auth/policy.ts';
+import { decodeCursor } from '../accounts/queries.ts';
+import { DEFAULT_ROUTING_CONFIG, routingRuleText, type PoolCandidate, type Person } from './rules.ts';
+
+export interface RuleInForce {
+  id: string | null;
+  agencyId: string | null;
+  version: number;
+  config: RoutingRuleConfig;
+  text: string;
+}
+
+/** The agency's newest rule in effect at `at`, else the national one, else the built-in default (version 0). */
+export async function routingRuleInForce(db: Db, agencyId: string, at: Date): Promise<RuleInForce> {
+  const row = await db
+    .selectFrom('routing_rules')
+    .select(['id', 'agency_id', 'version', 'config', 'text'])
+    .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('agency_id', 'is', null)]))
+    .where('effective_from', '<=', at)
+    // An agency's own rule beats the national one; within each, the newest version wins.
+    .orderBy(sql`agency_id IS NULL`)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return { id: null, agencyId: null, version: 0, config: DEFAULT_ROUTING_CONFIG, text: routingRuleText(DEFAULT_ROUTING_CONFIG) };
+  return { id: row.id, agencyId: row.agency_id, version: row.version, config: row.config, text: row.text };
+}
+
+export interface RoutingFacts {
+  account: { id: string; name: string; segment: Segment; ownerId: string | null; agencyId: string; regionId: string; archived: boolean };
+  owner: Person | null;
+  backup: Person | null;
+  pool: PoolCandidate[];
+}
+
+interface PersonRow {
+  id: string;
+  name: string;
+  active: boolean;
+  absent_from: string | null;
+  absent_until: string | null;
+  backup_user_id: string | null;
+}
+const toPerson = (r: PersonRow): Person => ({
+  id: r.id,
+  name: r.name,
+  active: r.active,
+  absentFrom: r.absent_from,
+  absentUntil: r.absent_until,
+  backupId: r.backup_user_id,
+});
+
+async function person(db: Db, id: string | null): Promise<Person | null> {
+  if (!id) return null;
+  const r = await sql<PersonRow>`
+    SELECT id, name, active, absent_from::text AS absent_from, absent_until::text AS absent_until, backup_user_id
+    FROM users WHERE id = ${id}`.execute(db);
+  return r.rows[0] ? toPerson(r.rows[0]) : null;
+}
+
+/** Everything routing needs to decide, read in a few indexed queries. */
+export async function routingFacts(db: Db, accountId: string): Promise<RoutingFacts | null> {
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'name', 'segment', 'owner_id', 'agency_id', 'region_id', 'archived_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (!account) return null;
+  const owner = await person(db, account.owner_id);
+  const backup = await person(db, owner?.backupId ?? null);
+  const pool = await sql<PersonRow & { open_leads: number; last_assigned_at: Date | null }>`
+    SELECT DISTINCT u.id, u.name, u.active, u.absent_from::text AS absent_from, u.absent_until::text AS absent_until, u.backup_user_id,
+      (SELECT count(*)::int FROM leads l WHERE l.assignee_id = u.id AND l.status = 'new') AS open_leads,
+      (SELECT max(l.created_at) FROM leads l WHERE l.assignee_id = u.id) AS last_assigned_at
+    FROM pools p
+    JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
+    JOIN users u ON u.id = m.user_id
+    WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = ${account.agency_id}
+  `.execute(db);
+  return {
+    account: {
+      id: account.id,
+      name: account.name,
+      segment: account.segment,
+      ownerId: account.owner_id,
+      agencyId: account.agency_id,
+      regionId: account.region_id,
+      archived: account.archived_at !== null,
+    },
+    owner,
+    backup,
+    pool: pool.rows.map((r) => ({
+      ...toPerson(r),
+      openLeads: r.open_leads,
+      lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null,
+    })),
+  };
+}
+
+interface LeadRow {
+  id: string;
+  account_id: string;
+  account_name: string;
+  account_segment: Segment;
+  owner_id: string | null;
+  contact_id: string | null;
+  contact_name: string | null;
+  product_id: string;
+  product_name: string;
+  product_family: string;
+  need: string;
+  estimated_value_cents: string | null;
+  source: Lead['source'];
+  source_campaign: string | null;
+  initiator_id: string | null;
+  initiator_name: string | null;
+  status: Lead['status'];
+  assignee_id: string | null;
+  assignee_name: string | null;
+  agency_id: string;
+  agency_name: string;
+  region_id: string;
+  routing: Lead['routing'];
+  created_at: Date;
+  due_at: Date;
+  warn_at: Date;
+  offered_at: Date | null;
+  late_at: Date | null;
+  answered_at: Date | null;
+  reject_reason: Lead['rejectReason'];
+  reject_note: string | null;
+  deal_id: string | null;
+  version: number;
+}
+
+const leadSelect = sql`
+  l.id, l.account_id, a.name AS account_name, a.segment AS account_segment, a.owner_id, l.contact_id,
+  NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
+  l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
+  l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
+  l.region_id, l.routing, l.created_at, l.due_at, l.warn_at, l.offered_at, l.late_at, l.answered_at, l.reject_reason, l.reject_note,
+  l.deal_id, l.version`;
+
+const leadFrom = sql`
+  FROM leads l
+  JOIN accounts a ON a.id = l.account_id
+  JOIN products p ON p.id = l.product_id
+  JOIN agencies ag ON ag.id = l.agency_id
+  LEFT JOIN contacts c ON c.id = l.contact_id
+  LEFT JOIN users i ON i.id = l.initiator_id
+  LEFT JOIN users s ON s.id = l.assignee_id`;
+
+export function scopeOfLead(r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status' | 'offered_at'>): LeadScope {
+  return {
+    ownerId: r.owner_id,
+    agencyId: r.agency_id,
+    regionId: r.region_id,
+    assigneeId: r.assignee_id,
+    initiatorId: r.initiator_id,
+    status: r.status,
+    offered: r.offered_at !== null,
+  };
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function toLead(p: Principal, r: LeadRow): Lead {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    accountSegment: r.account_segment,
+    contactId: r.contact_id,
+    contactName: r.contact_name,
+    productId: r.product_id,
+    productName: r.product_name,
+    productFamily: r.product_family,
+    need: r.need,
+    estimatedValueCents: r.estimated_value_cents === null ? null : Number(r.estimated_value_cents),
+    source: r.source,
+    sourceCampaign: r.source_campaign,
+    initiatorId: r.initiator_id,
+    initiatorName: r.initiator_name,
+    status: r.status,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    routing: r.routing,
+    createdAt: iso(r.created_at)!,
+    dueAt: iso(r.due_at)!,
+    warnAt: iso(r.warn_at)!,
+    offeredAt: iso(r.offered_at),
+    lateAt: iso(r.late_at),
+    answeredAt: iso(r.answered_at),
+    rejectReason: r.reject_reason,
+    rejectNote: r.reject_note,
+    dealId: r.deal_id,
+    version: r.version,
+    abilities: leadAbilities(p, scopeOfLead(r)),
+  };
+}
+
+/** One lead, or null when it does not exist or is out of the reader's sight. */
+export async function getLead(db: Db, p: Principal, id: string): Promise<Lead | null> {
+  const r = await sql<LeadRow>`SELECT ${leadSelect} ${leadFrom} WHERE l.id = ${id}`.execute(db);
+  const row = r.rows[0];
+  if (!row || !canReadLead(p, scopeOfLead(row))) return null;
+  return toLead(p, row);
+}
+
+export type LeadView = 'inbox' | 'relayed' | 'unit' | 'offered' | 'account';
+
+/**
+ * inbox: my leads to qualify, late first then by deadline; relayed: what I passed on, newest first;
+ * unit: open leads of the units I manage; offered: leads offered to my agency's sales pool; account: one account's leads.
+ */
+export async function listLeads(
+  db: Db,
+  p: Principal,
+  input: { view: LeadView; accountId?: string; status?: Lead['status']; cursor?: string; limit: number },
+): Promise<{ items: Lead[]; nextCursor: string | null }> {
+  const me = p.userId;
+  const regions = readableRegions(p);
+  const reach = regions === 'all' ? sql`true` : regions.length ? sql`l.region_id = ANY(${regions}::uuid[])` : sql`false`;
+  const managedAgencies = p.managed.filter((u) => u.type === 'agency').map((u) => u.id!);
+  const managedRegions = p.managed.filter((u) => u.type === 'region').map((u) => u.id!);
+  const nation = p.managed.some((u) => u.type === 'nation') || p.roles.includes('admin');
+  const salesAgencies = p.pools.filter((x) => x.kind === 'sales' && x.scope === 'agency').map((x) => x.agencyId!);
+  const after = decodeCursor<[string, string]>(input.cursor);
+  let where;
+  let order;
+  let key;
+  switch (input.view) {
+    case 'inbox':
+      where = sql`l.assignee_id = ${me} AND l.status = 'new'`;
+      order = sql`l.due_at ASC, l.id ASC`;
+      key = sql`(l.due_at, l.id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
+      break;
+    case 'offered':
+      where = sql`l.status = 'new' AND l.offered_at IS NOT NULL AND l.agency_id = ANY(${salesAgencies}::uuid[]) AND l.assignee_id IS DISTINCT FROM ${me}`;
+      order = sql`l.due_at ASC, l.id ASC`;
+      key = sql`(l.due_at, l.id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
+      break;
+    case 'relayed':
+      where = sql`l.initiator_id = ${me}`;
+      order = sql`l.created_at DESC, l.id DESC`;
+      key = sql`(l.created_at, l.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
+      break;
+    case 'unit':
+      where = nation
+        ? sql`l.status = 'new'`
+        : sql`l.status = 'new' AND (l.agency_id = ANY(${managedAgencies}::uuid[]) OR l.region_id = ANY(${managedRegions}::uuid[]))`;
+      order = sql`l.due_at ASC, l.id ASC`;
+      key = sql`(l.due_at, l.id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
+      break;
+    case 'account':
+      where = sql`l.account_id = ${input.accountId ?? null} AND ${reach}`;
+      order = sql`l.created_at DESC, l.id DESC`;
+      key = sql`(l.created_at, l.id) < (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
+      break;
+  }
+  const r = await sql<LeadRow>`
+    SELECT ${leadSelect} ${leadFrom}
+    WHERE ${where} ${input.status ? sql`AND l.status = ${input.status}` : sql``} ${after ? sql`AND ${key}` : sql``}
+    ORDER BY ${order} LIMIT ${input.limit + 1}`.execute(db);
+  const rows = r.rows.slice(0, input.limit);
+  const last = rows[rows.length - 1];
+  const sortKey = (row: LeadRow) => (input.view === 'relayed' || input.view === 'account' ? row.created_at : row.due_at);
+  return {
+    items: rows.map((row) => toLead(p, row)),
+    nextCursor: r.rows.length > input.limit && last ? Buffer.from(JSON.stringify([iso(sortKey(last)), last.id])).toString('base64url') : null,
+  };
+}
+
+/** Managers to alert for an agency: its managers, else its region's directors, else national directors. */
+export async function managersOf(db: Db, agencyId: string): Promise<string[]> {
+  const r = await sql<{ user_id: string; level: number }>`
+    SELECT mu.user_id, CASE mu.unit_type WHEN 'agency' THEN 1 WHEN 'region' THEN 2 ELSE 3 END AS level
+    FROM managed_units mu JOIN users u ON u.id = mu.user_id AND u.active
+    WHERE (mu.unit_type = 'agency' AND mu.unit_id = ${agencyId})
+       OR (mu.unit_type = 'region' AND mu.unit_id = (SELECT region_id FROM agencies WHERE id = ${agencyId}))
+       OR mu.unit_type = 'nation'
+    ORDER BY level`.execute(db);
+  const best = r.rows[0]?.level;
+  return r.rows.filter((x) => x.level === best).map((x) => x.user_id);
+}
+
+/** Every version of every routing rule, newest first: the change feed everyone can read. */
+export async function listRoutingRules(db: Db): Promise<Array<z.infer<typeof routingRuleSchema>>> {
+  const rows = await db
+    .selectFrom('routing_rules as r')
+    .leftJoin('agencies as a', 'a.id', 'r.agency_id')
+    .leftJoin('users as u', 'u.id', 'r.author_id')
+    .select(['r.id', 'r.agency_id', 'a.name as agency_name', 'r.version', 'r.config', 'r.text', 'u.name as author_name', 'r.effective_from', 'r.created_at'])
+    .orderBy('r.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    version: r.version,
+    config: r.config,
+    text: r.text,
+    authorName: r.author_name,
+    effectiveFrom: new Date(r.effective_from).toISOString(),
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}

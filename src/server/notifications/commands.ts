@@ -1,0 +1,37 @@
+// Notifications: a row for the inbox and a NOTIFY for the open browser, in the caller's transaction.
+import { sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../context.ts';
+import type { Notification } from '../../contract/leads.ts';
+import { REALTIME_CHANNEL, type RealtimeMessage } from '../realtime/hub.ts';
+
+export async function notify(
+  db: Db,
+  userId: string,
+  kind: Notification['kind'],
+  text: string,
+  leadId: string | null = null,
+): Promise<void> {
+  const id = uuidv7();
+  const row = await db
+    .insertInto('notifications')
+    .values({ id, user_id: userId, kind, text, lead_id: leadId })
+    .returning('created_at')
+    .executeTakeFirstOrThrow();
+  const message: RealtimeMessage = {
+    userId,
+    notification: { id, kind, leadId, text, createdAt: new Date(row.created_at).toISOString(), readAt: null },
+  };
+  await sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
+}
+
+export async function markRead(db: Db, userId: string, ids: string[] | 'all'): Promise<number> {
+  const r = await db
+    .updateTable('notifications')
+    .set({ read_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .$if(ids !== 'all', (q) => q.where('id', 'in', ids as string[]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
