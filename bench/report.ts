@@ -79,7 +79,7 @@ export function markdown(run: RunLike & { date: string; rows: Record<string, num
   const lines = [
     `# Relais benchmark — ${run.engine}, scale ${run.scale} (${run.date.slice(0, 16)}Z)`,
     '',
-    `Rows: ${Object.entries(run.rows).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}. Leads skipped (no leads table yet).`,
+    `Rows: ${Object.entries(run.rows).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}. Leads not generated (the generator predates the leads module), so no lead triage.`,
     `Runs: ${run.settings.duration} s each; throughput with ${run.settings.connections} connections (autocannon, one session per client); latency from one sequential client.${run.settings.nice != null ? ` Benchmark processes (client, server, its PostgreSQL backends) ran at nice ${run.settings.nice}.` : ''}`,
     `Load average (1/5/15 min) at start ${run.machine.load.start!.map((x) => x.toFixed(1)).join('/')}, during app runs → ${(run.machine.load.afterApp ?? []).map((x) => x.toFixed(1)).join('/')}: other work shared the 2 cores.`,
     '',
