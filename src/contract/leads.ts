@@ -141,7 +141,8 @@ export const webLeadBody = z.object({
   }),
   productCode: z.string().trim().min(2).max(30),
   need: z.string().trim().min(3).max(2000),
-  website: z.string().max(0, { message: 'Leave this field empty' }).optional(),
+  // Filled only by robots: accepted here so the route can answer 202 and keep nothing (a 400 would tell the robot).
+  website: z.string().max(2000).optional(),
 });
 
 export const notificationSchema = z.object({
