@@ -1,6 +1,6 @@
 // Reads of the shared record. Every list is filtered by the reader's reach in its SQL,
 // so a record out of reach reads as "not found".
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../context.ts';
 import type { DB, Account as AccountRow, Contact as ContactRow } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -342,19 +342,40 @@ export async function search(db: Db, p: Principal, q: string, limit: number): Pr
           WHERE c.emails @> ARRAY[${intent.email}]::text[] AND c.archived_at IS NULL`;
       break;
     case 'name': {
+      // Search-as-you-type: name prefixes first (a btree range scan), and only when they do not fill
+      // the page, substrings and near-misses by trigram similarity (typos), which cost more.
       const text = intent.text.toLowerCase();
+      const prefix = escapeLike(text) + '%';
+      const prefixHits = await rankedHits(
+        db,
+        sql`
+          (SELECT a.id, 'name' AS matched_by, NULL AS contact, 3.0 AS rank FROM accounts a
+            WHERE lower(a.name) LIKE ${prefix} AND a.archived_at IS NULL AND ${reach} ORDER BY lower(a.name) LIMIT ${limit})
+          UNION ALL
+          (SELECT c.account_id, 'contact_name', c.first_name || ' ' || c.last_name, 2.5 FROM contacts c
+            WHERE lower(c.last_name || ' ' || c.first_name) LIKE ${prefix} AND c.archived_at IS NULL
+            ORDER BY lower(c.last_name || ' ' || c.first_name) LIMIT ${limit})`,
+        reach,
+        limit,
+      );
+      if (prefixHits.length >= limit) return prefixHits;
       const like = '%' + escapeLike(text) + '%';
-      // Substring matches (prefix first), then near-misses by trigram similarity for typos.
       matches = sql`
         SELECT a.id, 'name' AS matched_by, NULL AS contact,
-               CASE WHEN lower(a.name) LIKE ${escapeLike(text) + '%'} THEN 2.0 ELSE 1.0 END + similarity(lower(a.name), ${text}) AS rank
+               CASE WHEN lower(a.name) LIKE ${prefix} THEN 3.0 ELSE 1.0 END + similarity(lower(a.name), ${text}) AS rank
           FROM accounts a WHERE lower(a.name) LIKE ${like} OR (length(${text}) >= 4 AND lower(a.name) % ${text})
         UNION ALL
-        SELECT c.account_id, 'contact_name', c.first_name || ' ' || c.last_name, 0.5 + similarity(lower(c.last_name || ' ' || c.first_name), ${text})
+        SELECT c.account_id, 'contact_name', c.first_name || ' ' || c.last_name,
+               CASE WHEN lower(c.last_name || ' ' || c.first_name) LIKE ${prefix} THEN 2.5 ELSE 0.5 END + similarity(lower(c.last_name || ' ' || c.first_name), ${text})
           FROM contacts c WHERE lower(c.last_name || ' ' || c.first_name) LIKE ${like} AND c.archived_at IS NULL`;
       break;
     }
   }
+  return rankedHits(db, matches, reach, limit);
+}
+
+/** The best match per account, joined to what a hit shows, within the reader's reach. */
+async function rankedHits(db: Db, matches: RawBuilder<unknown>, reach: RawBuilder<unknown>, limit: number): Promise<SearchHit[]> {
   const r = await sql<SummaryRow & { matched_by: SearchHit['matchedBy']; contact: string | null }>`
     WITH m AS (${matches}),
     best AS (SELECT DISTINCT ON (id) id, matched_by, contact, rank FROM m ORDER BY id, rank DESC)

@@ -11,6 +11,10 @@ import { luhnValid, phoneSearchDigits } from '../../contract/values.ts';
 import { completeness } from '../accounts/rules.ts';
 import { accountStream } from '../accounts/commands.ts';
 import * as N from './names.ts';
+import { createProduct } from '../catalog/commands.ts';
+import { setRoutingRule, sweepLeads } from '../leads/commands.ts';
+import { DEFAULT_ROUTING_CONFIG } from '../leads/rules.ts';
+import { DEMO_PRODUCTS, demoLeads, insertLeads } from './demo-leads.ts';
 
 export const DEMO_PASSWORD = 'relais-demo';
 
@@ -413,12 +417,40 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     }
   }
 
+  // The catalog and the national routing rule, written by the administrator.
+  const admin = users[0]!;
+  const adminCtx = { ...ctx, actor: { ...SYSTEM, userId: admin.id, name: 'Alice Administratrice' } };
+  const productIds: string[] = [];
+  for (const p of DEMO_PRODUCTS) productIds.push(await createProduct(adminCtx, { ...p, active: true }));
+  await setRoutingRule(adminCtx, { agencyId: null, config: DEFAULT_ROUTING_CONFIG });
+
+  const names = new Map<string, string>();
+  for (const u of await db.selectFrom('users').select(['id', 'name']).execute()) names.set(u.id, u.name);
+  const relayers = users
+    .filter((u) => u.kind === 'inbound' || u.kind === 'telemarketing' || u.kind === 'associate_seller' || u.kind === 'marketing')
+    .map((u) => ({ id: u.id, source: u.kind === 'inbound' ? ('phone_in' as const) : u.kind === 'marketing' ? ('marketing' as const) : ('phone_out' as const) }));
+  const leads = demoLeads({
+    rng,
+    now,
+    accounts: accountRows,
+    contactsOf: (id) => contactsByAccount.get(id) ?? [],
+    relayers,
+    userName: (id) => names.get(id) ?? '',
+    productIds,
+    count: Math.round(size.accounts / 10),
+    showcaseAccountId: accountRows[0]!.id,
+  });
+  events.push(...leads.events);
+
   await insertAccounts(db, accountRows, contactRows);
   await insertContacts(db, contactRows);
   await insertInteractions(db, interactionRows);
+  await insertLeads(db, leads.rows);
   // Each stream's chain runs in time order.
   events.sort((x, y) => (x.stream < y.stream ? -1 : x.stream > y.stream ? 1 : x.recordedAt!.getTime() - y.recordedAt!.getTime()));
   await appendTraceBatch(db, events);
+  // Deadlines that passed while the history was written: offered to pools, marked late, as the sweep would.
+  await sweepLeads(db, now);
 
   return {
     regions: regionIds.size,
