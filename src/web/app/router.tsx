@@ -4,12 +4,18 @@ import { RequireAbility, RequireSession } from './layout/guards.tsx';
 import { AccountPage } from './routes/account.tsx';
 import { AccountsPage } from './routes/accounts.tsx';
 import { AdminPage } from './routes/admin.tsx';
+import { HomePage } from './routes/home.tsx';
+import { LeadPage } from './routes/lead.tsx';
+import { MyDayPage } from './routes/my-day.tsx';
+import { MyRelaysPage } from './routes/my-relays.tsx';
 import { NewAccountPage } from './routes/new-account.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
+import { RulesPage } from './routes/rules.tsx';
 import { SearchPage } from './routes/search.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 import { TokensPage } from './routes/tokens.tsx';
 import { TracePage } from './routes/trace.tsx';
+import { UnitLeadsPage } from './routes/unit-leads.tsx';
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -20,7 +26,13 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <SearchPage /> },
+      { index: true, element: <HomePage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'my-day', element: <MyDayPage /> },
+      { path: 'my-relays', element: <MyRelaysPage /> },
+      { path: 'unit-leads', element: <UnitLeadsPage /> },
+      { path: 'leads/:id', element: <LeadPage /> },
+      { path: 'rules', element: <RulesPage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <NewAccountPage /> },
       { path: 'accounts/:id', element: <AccountPage /> },

@@ -1,13 +1,20 @@
 // Every in-app URL in one place.
 export const paths = {
   signIn: '/sign-in',
-  search: '/',
+  home: '/',
+  search: '/search',
+  myDay: '/my-day',
+  myRelays: '/my-relays',
+  unitLeads: '/unit-leads',
+  rules: '/rules',
+  lead: (id: string) => `/leads/${id}`,
   accounts: '/accounts',
   newAccount: '/accounts/new',
   account: (id: string) => `/accounts/${id}`,
   admin: '/admin',
   adminOrganisation: '/admin/organisation',
   adminUsers: '/admin/users',
+  adminCatalog: '/admin/catalog',
   trace: '/trace',
   tokens: '/settings/tokens',
 };

@@ -21,4 +21,12 @@ export const queryKeys = {
     detail: (id: string) => ['users', 'detail', id] as const,
   },
   directory: (q: string) => ['directory', q] as const,
+  leads: {
+    all: ['leads'] as const,
+    list: (filters: Record<string, unknown>) => ['leads', 'list', filters] as const,
+    detail: (id: string) => ['leads', 'detail', id] as const,
+  },
+  products: (includeInactive: boolean) => ['products', includeInactive] as const,
+  rules: { routing: ['rules', 'routing'] as const },
+  notifications: ['notifications'] as const,
 };

@@ -1,15 +1,18 @@
 import { AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconBuildingSkyscraper, IconChevronDown, IconKey, IconLogout, IconSearch, IconSettings, IconShieldCheck,
+  IconBuildingSkyscraper, IconChecklist, IconChevronDown, IconKey, IconLogout, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
+  IconSunHigh,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
 import { useSignOut } from '../../features/auth/api/use-sign-out.ts';
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
 import { openSearchPalette, SearchSpotlight } from '../../features/search/components/search-spotlight.tsx';
 import { paths } from '../../lib/paths.ts';
 import { Logo } from './logo.tsx';
+import { canRelay, hasMyDay, isManagerial } from './nav-abilities.ts';
 import classes from './app-layout.module.css';
 
 function initials(name: string) {
@@ -39,8 +42,12 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
 
   const links = [
+    ...(hasMyDay(user) ? [{ to: paths.myDay, label: t('nav.myDay'), icon: IconSunHigh, testId: 'nav-my-day', end: false }] : []),
     { to: paths.search, label: t('nav.search'), icon: IconSearch, testId: 'nav-search', end: true },
     { to: paths.accounts, label: t('nav.accounts'), icon: IconBuildingSkyscraper, testId: 'nav-accounts', end: false },
+    ...(canRelay(user) ? [{ to: paths.myRelays, label: t('nav.myRelays'), icon: IconSend, testId: 'nav-my-relays', end: false }] : []),
+    ...(isManagerial(user) ? [{ to: paths.unitLeads, label: t('nav.unitLeads'), icon: IconChecklist, testId: 'nav-unit-leads', end: false }] : []),
+    { to: paths.rules, label: t('nav.rules'), icon: IconScale, testId: 'nav-rules', end: false },
     ...(user.abilities.manageOrganisation ? [{ to: paths.admin, label: t('nav.admin'), icon: IconSettings, testId: 'nav-admin', end: false }] : []),
     ...(user.abilities.exploreTrace ? [{ to: paths.trace, label: t('nav.trace'), icon: IconShieldCheck, testId: 'nav-trace', end: false }] : []),
   ];
@@ -63,6 +70,7 @@ export function AppLayout() {
           </UnstyledButton>
           <Group gap="md" wrap="nowrap">
             <LanguageSwitch />
+            <NotificationBell />
             <Menu position="bottom-end" width={240} shadow="md">
               <Menu.Target>
                 <UnstyledButton className={classes.user} data-testid="user-menu" aria-label={t('nav.userMenu')}>

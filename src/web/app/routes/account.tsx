@@ -1,6 +1,6 @@
 import { Alert, Anchor, Breadcrumbs, Button, Card, Grid, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconHistory, IconPencil, IconShieldCheck } from '@tabler/icons-react';
+import { IconArchive, IconHistory, IconPencil, IconSend, IconShieldCheck, IconTargetArrow } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -17,6 +17,8 @@ import { useCurrentUser } from '../../features/auth/api/get-session.ts';
 import { useContacts } from '../../features/contacts/api/get-contacts.ts';
 import { ContactsCard } from '../../features/contacts/components/contacts-card.tsx';
 import { TimelinePanel } from '../../features/interactions/components/timeline-panel.tsx';
+import { AccountLeadsPanel } from '../../features/leads/components/account-leads-panel.tsx';
+import { RelayLeadModal } from '../../features/leads/components/relay-lead-modal.tsx';
 import { useOrganisation } from '../../features/org/api/get-organisation.ts';
 import { StreamTracePanel } from '../../features/trace/components/stream-trace-panel.tsx';
 import { useDirectory } from '../../features/users/api/get-directory.ts';
@@ -40,6 +42,7 @@ export function AccountPage() {
   const account = useAccount(id);
   const contacts = useContacts(id);
   const [editing, edit] = useDisclosure(false);
+  const [relaying, relay] = useDisclosure(false);
   const agencies = useAgencyOptions(useOrganisation().data);
   const owners = useOwnerOptions(useDirectory().data?.items);
   const contactOptions = useMemo(
@@ -60,6 +63,12 @@ export function AccountPage() {
     return <ErrorBlock error={account.error} onRetry={() => account.refetch()} />;
   }
   const a = account.data;
+  // The server decides (409/403 otherwise); the button shows to those who serve customers, market or manage.
+  const canRelay =
+    !a.archivedAt && (a.abilities.logInteraction || user.roles.some((r) => r !== 'agent') || user.poolKinds.includes('marketing'));
+  const relayButton = (testId: string, variant: 'filled' | 'light') => (
+    <Button leftSection={<IconSend size={16} />} variant={variant} color="orange" onClick={relay.open} data-testid={testId}>{t('relay.open')}</Button>
+  );
 
   return (
     <>
@@ -73,6 +82,7 @@ export function AccountPage() {
         subtitle={[a.siren ? `SIREN ${formatSiren(a.siren)}` : null, a.city, a.agencyName].filter(Boolean).join(' · ')}
         actions={
           <>
+            {canRelay && relayButton('relay-lead', 'filled')}
             {a.abilities.update && !a.archivedAt && (
               <Button leftSection={<IconPencil size={16} />} variant="default" onClick={edit.open} data-testid="account-edit">{t('common.edit')}</Button>
             )}
@@ -96,10 +106,14 @@ export function AccountPage() {
             <Tabs defaultValue="timeline" keepMounted={false}>
               <Tabs.List mb="md">
                 <Tabs.Tab value="timeline" leftSection={<IconHistory size={16} />} data-testid="tab-timeline">{t('timeline.title')}</Tabs.Tab>
+                <Tabs.Tab value="leads" leftSection={<IconTargetArrow size={16} />} data-testid="tab-leads">{t('accountLeads.tab')}</Tabs.Tab>
                 <Tabs.Tab value="trace" leftSection={<IconShieldCheck size={16} />} data-testid="tab-trace">{t('trace.tab')}</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="timeline">
-                <TimelinePanel accountId={a.id} contacts={contactOptions} canLog={a.abilities.logInteraction && !a.archivedAt} defaultChannel={defaultChannelFor(user.poolKinds)} />
+                <TimelinePanel accountId={a.id} contacts={contactOptions} canLog={a.abilities.logInteraction && !a.archivedAt} defaultChannel={defaultChannelFor(user.poolKinds)} logExtraAction={canRelay ? relayButton('relay-lead-inline', 'light') : undefined} />
+              </Tabs.Panel>
+              <Tabs.Panel value="leads">
+                <AccountLeadsPanel accountId={a.id} onRelay={canRelay ? relay.open : undefined} />
               </Tabs.Panel>
               <Tabs.Panel value="trace">
                 <Text size="sm" c="dimmed" mb="md">{t('trace.accountHelp')}</Text>
@@ -109,6 +123,7 @@ export function AccountPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <RelayLeadModal accountId={a.id} accountName={a.name} opened={relaying} onClose={relay.close} />
       <EditAccountModal account={a} opened={editing} onClose={edit.close} agencies={agencies} owners={owners} />
     </>
   );

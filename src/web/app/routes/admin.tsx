@@ -1,9 +1,10 @@
 import { Stack, Tabs } from '@mantine/core';
-import { IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconPackage, IconSitemap, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ProductsPanel } from '../../features/catalog/components/products-panel.tsx';
 import { useOrganisation } from '../../features/org/api/get-organisation.ts';
 import { AgenciesPanel } from '../../features/org/components/agencies-panel.tsx';
 import { PoolsPanel } from '../../features/org/components/pools-panel.tsx';
@@ -22,6 +23,7 @@ export function AdminPage() {
         <Tabs.List mb="lg">
           <Tabs.Tab value="organisation" leftSection={<IconSitemap size={16} />} data-testid="tab-organisation">{t('admin.organisation')}</Tabs.Tab>
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />} data-testid="tab-users">{t('admin.users')}</Tabs.Tab>
+          <Tabs.Tab value="catalog" leftSection={<IconPackage size={16} />} data-testid="tab-catalog">{t('admin.catalog')}</Tabs.Tab>
         </Tabs.List>
         {org.isError && <ErrorBlock error={org.error} onRetry={() => org.refetch()} />}
         <Tabs.Panel value="organisation">
@@ -33,6 +35,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="users">
           <UsersTable org={org.data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="catalog">
+          <ProductsPanel />
         </Tabs.Panel>
       </Tabs>
     </>

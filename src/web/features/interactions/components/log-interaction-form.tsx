@@ -2,7 +2,7 @@ import { Alert, Button, Card, Center, CloseButton, Grid, Group, Kbd, SegmentedCo
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencilCheck, IconSend } from '@tabler/icons-react';
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { logInteractionBody, type Channel, type Interaction } from '../../../../contract/interactions.ts';
 import { formatDateTime, parisLocalToIso } from '../../../lib/format.ts';
@@ -24,9 +24,11 @@ interface Props {
   defaultChannel: Channel;
   amending: Interaction | null;
   onAmendDone: () => void;
+  /** Shown beside the submit button (e.g. "Relayer une piste" on the account page). */
+  extraAction?: ReactNode;
 }
 
-export function LogInteractionForm({ accountId, contacts, defaultChannel, amending, onAmendDone }: Props) {
+export function LogInteractionForm({ accountId, contacts, defaultChannel, amending, onAmendDone, extraAction }: Props) {
   const { t, i18n } = useTranslation();
   const subjectRef = useRef<HTMLInputElement>(null);
   const blank = { channel: defaultChannel as string, subject: '', notes: '', outcome: '', contactId: null as string | null, occurredAt: '' };
@@ -179,9 +181,12 @@ export function LogInteractionForm({ accountId, contacts, defaultChannel, amendi
             <Text size="xs" c="dimmed">
               <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">{t('common.enterKey')}</Kbd> {t('log.toSubmit')} · <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">N</Kbd> {t('log.toFocus')}
             </Text>
-            <Button type="submit" loading={log.isPending} leftSection={<IconSend size={16} />} data-testid="log-submit">
-              {amending ? t('log.submitAmend') : t('log.submit')}
-            </Button>
+            <Group gap="sm">
+              {extraAction}
+              <Button type="submit" loading={log.isPending} leftSection={<IconSend size={16} />} data-testid="log-submit">
+                {amending ? t('log.submitAmend') : t('log.submit')}
+              </Button>
+            </Group>
           </Group>
         </Stack>
       </form>

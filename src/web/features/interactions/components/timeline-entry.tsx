@@ -1,8 +1,10 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconArrowBackUp, IconClock, IconPencilCheck, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Interaction, TimelineItem } from '../../../../contract/interactions.ts';
-import { differ, formatDateTime } from '../../../lib/format.ts';
+import { differ, formatDateTime, formatMoney } from '../../../lib/format.ts';
+import { paths } from '../../../lib/paths.ts';
 
 type ChangeItem = Extract<TimelineItem, { kind: 'change' }>;
 
@@ -98,18 +100,43 @@ export function InteractionEntry({ interaction: i, canAmend, onAmend }: { intera
   );
 }
 
-export function ChangeEntry({ item }: { item: ChangeItem }) {
+/** Lead and deal events carry their lead's id; a rejection also its reason and note; a relay its need. */
+function LeadEventDetails({ payload, hideLeadLink }: { payload: Record<string, unknown>; hideLeadLink?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const leadId = typeof payload.leadId === 'string' ? payload.leadId : null;
+  if (!leadId) return null;
+  const text = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
+  return (
+    <Stack gap={2}>
+      {text('need') && <Text size="xs" c="dimmed" lineClamp={2}>{text('need')}</Text>}
+      {text('reason') && (
+        <Text size="xs" data-testid="timeline-reject-reason">
+          <Text span size="xs" fw={600} c="red.8">{t(`enums.rejectReason.${text('reason')}`, { defaultValue: text('reason')! })}</Text>
+          {text('note') ? ` — « ${text('note')} »` : ''}
+        </Text>
+      )}
+      {typeof payload.amountCents === 'number' && <Text size="xs" c="dimmed">{t('timeline.dealAmount', { amount: formatMoney(payload.amountCents as number, i18n.language) })}</Text>}
+      {!hideLeadLink && (
+        <Anchor component={Link} to={paths.lead(leadId)} size="xs" data-testid="timeline-lead-link">{t('timeline.seeLead')}</Anchor>
+      )}
+    </Stack>
+  );
+}
+
+export function ChangeEntry({ item, hideLeadLink }: { item: ChangeItem; hideLeadLink?: boolean }) {
   const { t, i18n } = useTranslation();
   const c = item.change;
-  const fields = changedFields(c.payload);
+  const fields = c.payload.leadId ? [] : changedFields(c.payload);
+  const isLeadEvent = c.action.startsWith('lead.') || c.action.startsWith('deal.');
   return (
-    <Paper p="sm" radius="md" bg="gray.0" data-testid="timeline-change">
+    <Paper p="sm" radius="md" bg={isLeadEvent ? 'relais.0' : 'gray.0'} data-testid="timeline-change" data-action={c.action}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={4}>
           <Text size="sm">
             <Text span fw={600} size="sm">{c.actorName ?? t('timeline.system')}</Text>{' '}
             {t(`timeline.actions.${c.action.replace(/\./g, '_')}`, { defaultValue: c.action })}
           </Text>
+          {isLeadEvent && <LeadEventDetails payload={c.payload} hideLeadLink={hideLeadLink} />}
           {fields.length > 0 && (
             <Stack gap={2}>
               {fields.slice(0, 10).map((f) => (

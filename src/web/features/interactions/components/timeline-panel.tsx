@@ -1,6 +1,6 @@
 import { Chip, Group, Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { IconTimelineEvent } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type Channel, type Interaction } from '../../../../contract/interactions.ts';
 import { EmptyBlock } from '../../../components/empty-block.tsx';
@@ -19,10 +19,12 @@ interface Props {
   contacts: ContactOption[];
   canLog: boolean;
   defaultChannel: Channel;
+  /** Beside the log form's submit button. */
+  logExtraAction?: ReactNode;
 }
 
 /** The account's history: quick log form on top, channel filters, newest first, load more. */
-export function TimelinePanel({ accountId, contacts, canLog, defaultChannel }: Props) {
+export function TimelinePanel({ accountId, contacts, canLog, defaultChannel, logExtraAction }: Props) {
   const { t, i18n } = useTranslation();
   const [channels, setChannels] = useState<string[]>([]);
   const [amending, setAmending] = useState<Interaction | null>(null);
@@ -33,7 +35,7 @@ export function TimelinePanel({ accountId, contacts, canLog, defaultChannel }: P
   return (
     <Stack gap="md">
       {canLog && (
-        <LogInteractionForm accountId={accountId} contacts={contacts} defaultChannel={defaultChannel} amending={amending} onAmendDone={() => setAmending(null)} />
+        <LogInteractionForm accountId={accountId} contacts={contacts} defaultChannel={defaultChannel} amending={amending} onAmendDone={() => setAmending(null)} extraAction={logExtraAction} />
       )}
       <Chip.Group multiple value={channels} onChange={setChannels}>
         <Group gap={6} data-testid="timeline-filters" aria-label={t('timeline.filters')}>

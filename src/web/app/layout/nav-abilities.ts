@@ -1,0 +1,9 @@
+// Which lead pages a person sees in the navigation (the server still decides what each list contains).
+import type { SessionUser } from '../../../contract/auth.ts';
+
+type U = Pick<SessionUser, 'roles' | 'poolKinds'>;
+
+export const hasMyDay = (u: U) => u.poolKinds.includes('sales') || u.poolKinds.includes('sales_assistant');
+export const isManagerial = (u: U) => u.roles.includes('manager') || u.roles.includes('director');
+/** Whoever serves customers, markets or manages may relay a lead. */
+export const canRelay = (u: U) => u.poolKinds.length > 0 || u.roles.some((r) => r !== 'agent');

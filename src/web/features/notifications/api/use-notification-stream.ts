@@ -1,0 +1,83 @@
+// Live notifications: one EventSource per signed-in tab on /api/notifications/stream (same-origin cookie).
+import { notifications as toasts } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Notification } from '../../../../contract/leads.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import type { NotificationInbox } from './get-notifications.ts';
+
+const RETRY_MS = 5_000;
+
+/**
+ * Each notification bumps the bell, refreshes every lead list (so "Ma journée" shows a new lead without reload)
+ * and shows a toast. EventSource reconnects by itself on network errors; when the server refused the stream
+ * (closed state) we open a new one after a pause.
+ */
+export function useNotificationStream(onOpenLead: (leadId: string) => void) {
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  const tRef = useRef(t);
+  const openRef = useRef(onOpenLead);
+  useEffect(() => {
+    tRef.current = t;
+    openRef.current = onOpenLead;
+  });
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let opens = 0;
+
+    const onNotification = (event: MessageEvent<string>) => {
+      let n: Notification;
+      try {
+        n = JSON.parse(event.data) as Notification;
+      } catch {
+        return;
+      }
+      queryClient.setQueryData<NotificationInbox>(queryKeys.notifications, (inbox) =>
+        inbox && !inbox.items.some((x) => x.id === n.id) ? { items: [n, ...inbox.items].slice(0, 30), unread: inbox.unread + 1 } : inbox,
+      );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.leads.all });
+      const tr = tRef.current;
+      toasts.show({
+        id: `notification-${n.id}`,
+        color: n.kind === 'lead.late' ? 'red' : n.kind === 'lead.offered' || n.kind === 'lead.reminder' ? 'orange' : 'relais',
+        title: tr(`notifications.kinds.${n.kind.replace('.', '_')}`, { defaultValue: n.kind }),
+        message: n.text,
+        autoClose: 8_000,
+        onClick: n.leadId ? () => openRef.current(n.leadId!) : undefined,
+        style: n.leadId ? { cursor: 'pointer' } : undefined,
+        'data-testid': 'notification-toast',
+      } as Parameters<typeof toasts.show>[0]);
+    };
+
+    const open = () => {
+      if (stopped) return;
+      source = new EventSource('/api/notifications/stream', { withCredentials: true });
+      source.addEventListener('notification', onNotification as EventListener);
+      source.onopen = () => {
+        // After a reconnect, resync what may have arrived while we were away.
+        if (opens++ === 0) return;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.leads.all });
+      };
+      source.onerror = () => {
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          retry = setTimeout(open, RETRY_MS);
+        }
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [queryClient]);
+}
