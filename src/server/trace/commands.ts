@@ -32,21 +32,15 @@ export async function appendTrace(
   const actorId = ctx.actor.userId;
   const pHash = payloadHash(payload);
   const hash = eventHash(prevHash, { stream, seq, actorId, action, recordedAt, payloadHash: pHash });
-  await ctx.db
-    .insertInto('trace_events')
-    .values({
-      stream,
-      seq,
-      actor_id: actorId,
-      action,
-      recorded_at: recordedAt,
-      payload: JSON.stringify(payload),
-      payload_hash: pHash,
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
-  await ctx.db.updateTable('trace_heads').set({ seq, hash }).where('stream', '=', stream).execute();
+  // The event and its stream's new head in one statement: one round trip fewer on every write.
+  await sql`
+    WITH event AS (
+      INSERT INTO trace_events (stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash)
+      VALUES (${stream}, ${seq}, ${actorId}, ${action}, ${recordedAt}, ${JSON.stringify(payload)}::jsonb, ${pHash}, ${prevHash}, ${hash})
+      RETURNING stream
+    )
+    UPDATE trace_heads SET seq = ${seq}, hash = ${hash} WHERE stream = (SELECT stream FROM event)
+  `.execute(ctx.db);
   return { stream, seq, hash, recordedAt };
 }
 
