@@ -272,6 +272,12 @@ export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<numbe
       .execute();
     await appendTrace(ctx, accountStream(lead.account_id), 'lead.reassigned', { leadId: lead.id, from: userId, to: decision.assigneeId, routing: decision.reason });
     if (decision.assigneeId) await notify(ctx.db, decision.assigneeId, 'lead.reassigned', `A lead was passed to you: ${decision.reason.text}`, lead.id);
+    else {
+      // As on relay: nobody left to take it, so the manager is alerted (the reason's text says so).
+      for (const manager of await managersOf(ctx.db, facts.account.agencyId)) {
+        await notify(ctx.db, manager, 'lead.late', `Nobody is available to take a lead from ${facts.account.name}: ${decision.reason.text}`, lead.id);
+      }
+    }
   }
   return open.length;
 }

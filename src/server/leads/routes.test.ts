@@ -332,6 +332,46 @@ describe('relaying a lead', () => {
   });
 });
 
+describe('listing leads', () => {
+  it('pages the inbox by deadline (key accounts first) and "Mes relais" newest first, with cursors', async () => {
+    const world = await buildLeadWorld({ reps: 1 });
+    const rep = world.reps[0]!;
+    const advisor = await signedIn(world.advisor.email);
+    const made: Lead[] = [];
+    for (const segment of ['mass', 'key', 'intermediate'] as const) {
+      made.push(await relay(advisor, { accountId: (await buildOwnedAccount(world, rep.id, segment)).id, productId: world.product.id }));
+    }
+    const repClient = await signedIn(rep.email);
+    const seen: Lead[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const reply: { body: Page } = await repClient.get<Page>(`/api/leads?view=inbox&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...reply.body.items);
+      cursor = reply.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen.map((l) => l.accountSegment)).toEqual(['key', 'intermediate', 'mass']);
+    for (let i = 1; i < seen.length; i++) expect(Date.parse(seen[i - 1]!.dueAt)).toBeLessThanOrEqual(Date.parse(seen[i]!.dueAt));
+
+    const relayed: Lead[] = [];
+    cursor = null;
+    for (let page = 0; page < 5; page++) {
+      const reply: { body: Page } = await advisor.get<Page>(`/api/leads?view=relayed&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      relayed.push(...reply.body.items);
+      cursor = reply.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(relayed.map((l) => l.id)).toEqual([...made].reverse().map((l) => l.id));
+
+    const noAccount = await advisor.get('/api/leads?view=account');
+    expect(noAccount.status).toBe(400);
+    expect(noAccount.body).toMatchObject({ field: 'accountId' });
+    const badView = await advisor.get('/api/leads?view=everything');
+    expect(badView.status).toBe(400);
+    expect(badView.body).toMatchObject({ field: 'view' });
+  });
+});
+
 describe('answering a lead', () => {
   let world: LeadWorld;
   let account: { id: string };
@@ -614,6 +654,32 @@ describe('deactivating a rep', () => {
   });
 });
 
+describe('deactivating the last available rep', () => {
+  it('leaves the lead unassigned with no_one_available and alerts the manager, as the rule says', async () => {
+    const world = await buildLeadWorld({ reps: 1 });
+    const only = world.reps[0]!;
+    const account = await buildOwnedAccount(world, only.id);
+    const advisor = await signedIn(world.advisor.email);
+    const lead = await relay(advisor, { accountId: account.id, productId: world.product.id });
+    const admin = await signedIn(world.admin.email);
+    await patchUser(admin, only.id, { active: false });
+
+    const row = await leadRow(lead.id);
+    expect(row.assignee_id).toBeNull();
+    expect(row.routing).toMatchObject({ code: 'no_one_available' });
+    expect((row.routing as { text: string }).text).toContain('the manager is alerted');
+    const event = (await accountEvents(account.id)).find((e) => e.action === 'lead.reassigned');
+    expect(event!.payload).toMatchObject({ leadId: lead.id, from: only.id, to: null });
+    const alerts = await notificationsOf(world.manager.id, lead.id);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.kind).toBe('lead.late');
+    // The manager sees it among the unit's open leads, and may answer it.
+    const manager = await signedIn(world.manager.email);
+    const unit = (await ids(manager, 'unit')).find((l) => l.id === lead.id);
+    expect(unit).toMatchObject({ assigneeId: null, abilities: { accept: true } });
+  });
+});
+
 /** Someone of the agency outside its sales pool: only ever a backup, never a pool pick. */
 const buildOutsider = (world: LeadWorld) => buildUser({ homeAgencyId: world.agencyId, pools: [world.inboundPoolId] });
 
@@ -679,6 +745,35 @@ describe('routing rules', () => {
     expect(businessMinutesBetween(cal, new Date(otherLead.createdAt), new Date(otherLead.dueAt))).toBe(otherRule.config.deadlineHours.mass * 60);
   });
 
+  it('a version with a future effective date applies only from that date (simulate at a time shows it)', async () => {
+    const world = await buildLeadWorld({ reps: 1 });
+    const admin = await signedIn(world.admin.email);
+    const now = { deadlineHours: { key: 9, intermediate: 18, mass: 9 }, warnRatio: 0.75, expireAfterDays: 90 };
+    const later = { deadlineHours: { key: 9, intermediate: 18, mass: 45 }, warnRatio: 0.75, expireAfterDays: 90 };
+    expect((await admin.post('/api/rules/routing', { agencyId: world.agencyId, config: now })).status).toBe(201);
+    const from = new Date(Date.now() + 30 * 86_400_000);
+    const planned = await admin.post<{ version: number; effectiveFrom: string }>('/api/rules/routing', { agencyId: world.agencyId, config: later, effectiveFrom: from.toISOString() });
+    expect(planned.status).toBe(201);
+    expect(planned.body).toMatchObject({ version: 2, effectiveFrom: from.toISOString() });
+
+    const account = await buildOwnedAccount(world, world.reps[0]!.id, 'mass');
+    const advisor = await signedIn(world.advisor.email);
+    const lead = await relay(advisor, { accountId: account.id, productId: world.product.id });
+    expect(lead.routing.ruleVersion).toBe(1);
+    const createdAt = new Date(lead.createdAt);
+    expect(businessMinutesBetween(calendarAt(createdAt), createdAt, new Date(lead.dueAt))).toBe(9 * 60);
+
+    const at = new Date(from.getTime() + 86_400_000);
+    const sim = await advisor.post<{ rule: { version: number; text: string }; dueAt: string; reason: Lead['routing'] }>('/api/leads/simulate', {
+      accountId: account.id,
+      at: at.toISOString(),
+    });
+    expect(sim.status).toBe(200);
+    expect(sim.body.rule).toEqual({ version: 2, text: routingRuleText(later) });
+    expect(sim.body.reason.ruleVersion).toBe(2);
+    expect(sim.body.dueAt).toBe(leadDeadlines(calendarAt(at), later, 'mass', at).dueAt.toISOString());
+  });
+
   it('simulate answers 404 for an account out of reach and 401 without a session', async () => {
     const world = await buildLeadWorld({ reps: 1 });
     const elsewhere = await buildAccount({ agencyId: (await buildAgency()).id });
@@ -721,6 +816,13 @@ describe('notifications', () => {
     expect(all.body.marked).toBe(1);
     expect((await rep.get<Notes>('/api/notifications')).body.unread).toBe(0);
     expect((await rep.post('/api/notifications/read', { ids: ['nope'] })).status).toBe(400);
+    // An empty selection marks nothing (and is not a server error).
+    const l3 = await relay(advisor, { accountId: account.id, productId: (await buildProduct()).id });
+    const none = await rep.post<{ marked: number }>('/api/notifications/read', { ids: [] });
+    expect(none.status).toBe(200);
+    expect(none.body.marked).toBe(0);
+    const last = await rep.get<Notes>('/api/notifications?limit=1');
+    expect(last.body).toMatchObject({ unread: 1, items: [{ leadId: l3.id, readAt: null }] });
   });
 
   it('pushes a lead assigned to the rep’s open stream within two seconds', async () => {

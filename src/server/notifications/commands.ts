@@ -26,6 +26,8 @@ export async function notify(
 }
 
 export async function markRead(db: Db, userId: string, ids: string[] | 'all'): Promise<number> {
+  // An empty selection marks nothing (and `IN ()` is not SQL).
+  if (ids !== 'all' && ids.length === 0) return 0;
   const r = await db
     .updateTable('notifications')
     .set({ read_at: sql<Date>`now()` })
