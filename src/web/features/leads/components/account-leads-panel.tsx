@@ -28,7 +28,7 @@ export function AccountLeadsPanel({ accountId, onRelay }: { accountId: string; o
         <EmptyBlock icon={<IconTargetArrow />} title={t('accountLeads.empty')} />
       ) : (
         <>
-          <LeadsTable leads={items} now={now} columns={['product', 'status', 'assignee', 'initiator', 'outcome', 'created']} />
+          <LeadsTable leads={items} now={now} columns={['product', 'status', 'assignee', 'initiator', 'outcome']} />
           {leads.hasNextPage && <LoadMoreButton hasMore loading={leads.isFetchingNextPage} onClick={() => leads.fetchNextPage()} />}
         </>
       )}

@@ -25,8 +25,9 @@ export function spanLabel(t: (k: string, o?: Record<string, unknown>) => string,
   const m = Math.max(0, Math.round(minutes));
   if (m < 60) return t('leads.span.minutes', { count: Math.max(1, m) });
   const h = Math.floor(m / 60);
-  if (h < 48) return t('leads.span.hours', { count: h });
-  return t('leads.span.days', { count: Math.floor(h / 24) });
+  if (h < 24) return t('leads.span.hours', { count: h });
+  const d = Math.floor(h / 24);
+  return h % 24 ? t('leads.span.daysHours', { days: d, hours: h % 24 }) : t('leads.span.days', { count: d });
 }
 
 /** "échéance dans 3 h" / "en retard de 2 h", red when late; the exact deadline in a tooltip. */
@@ -40,7 +41,7 @@ export function DueCountdown({ lead, now, size = 'sm' }: { lead: Pick<Lead, 'sta
     <Tooltip label={t('leads.dueAt', { at: formatDateTime(lead.dueAt, i18n.language) })} withArrow>
       <Group gap={4} wrap="nowrap" c={late ? 'red.7' : soon ? 'orange.7' : 'dimmed'} data-testid="lead-countdown" data-late={late || undefined}>
         <IconClock size={14} />
-        <Text size={size} fw={late || soon ? 600 : 400} c="inherit">{label}</Text>
+        <Text size={size} fw={late || soon ? 600 : 400} c="inherit" style={{ whiteSpace: 'nowrap' }}>{label}</Text>
       </Group>
     </Tooltip>
   );

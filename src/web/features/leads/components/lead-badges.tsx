@@ -7,7 +7,14 @@ const statusColors: Record<string, string> = { new: 'blue', accepted: 'teal', re
 export function LeadStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColors[status] ?? 'gray'} variant="light" size="sm" data-testid="lead-status" data-status={status}>
+    <Badge
+      color={statusColors[status] ?? 'gray'}
+      variant="light"
+      size="sm"
+      data-testid="lead-status"
+      data-status={status}
+      styles={{ root: { flexShrink: 0, overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}
+    >
       {t(`enums.leadStatus.${status}`, { defaultValue: status })}
     </Badge>
   );

@@ -72,7 +72,7 @@ export function LeadsTable({ leads, columns, now, testId = 'lead-row' }: { leads
                   </Table.Td>
                 )}
                 {has('status') && (
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Group gap={4}>
                       <LeadStatusBadge status={l.status} />
                       {late && <LateBadge />}

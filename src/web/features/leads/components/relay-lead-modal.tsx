@@ -168,12 +168,10 @@ function RelayLeadForm({ accountId, onClose }: { accountId: string; onClose: () 
             <TextInput label={t('relay.campaign')} placeholder={t('relay.campaignPlaceholder')} data-testid="relay-campaign" value={v.sourceCampaign} onChange={(e) => form.setField('sourceCampaign', e.currentTarget.value)} error={form.errors.sourceCampaign} />
           </Grid.Col>
         </Grid>
-        <Group justify="space-between" mt="xs">
-          <Text size="xs" c="dimmed">{t('relay.routingHelp')}</Text>
-          <Group gap="sm">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={relay.isPending} leftSection={<IconSend size={16} />} data-testid="relay-submit">{t('relay.submit')}</Button>
-          </Group>
+        <Text size="xs" c="dimmed">{t('relay.routingHelp')}</Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" loading={relay.isPending} leftSection={<IconSend size={16} />} data-testid="relay-submit">{t('relay.submit')}</Button>
         </Group>
       </Stack>
     </form>

@@ -33,13 +33,13 @@ export function SimulateCard({ rules }: { rules: RoutingRule[] }) {
       <Text size="sm" c="dimmed" mb="md">{t('rules.simulateHelp')}</Text>
       <form onSubmit={submit} noValidate>
         <Grid gap="sm" align="flex-end">
-          <Grid.Col span={{ base: 12, md: 6 }}>
+          <Grid.Col span={{ base: 12, xl: 6 }}>
             <AccountPicker testId="simulate-account" value={account} onChange={(a) => { setAccount(a); setMissing(false); }} error={missing ? t('rules.pickAccount') : undefined} />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
+          <Grid.Col span={{ base: 12, sm: 8, xl: 4 }}>
             <TextInput type="datetime-local" label={t('rules.at')} description={t('rules.atHelp')} data-testid="simulate-at" value={at} onChange={(e) => setAt(e.currentTarget.value)} />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 2 }}>
+          <Grid.Col span={{ base: 12, sm: 4, xl: 2 }}>
             <Button type="submit" fullWidth leftSection={<IconPlayerPlay size={16} />} loading={simulate.isPending} data-testid="simulate-submit">{t('rules.simulate')}</Button>
           </Grid.Col>
         </Grid>
