@@ -46,6 +46,12 @@ async function leadRow(id: string) {
 
 const need = 'Souhaite une offre fibre pour trois sites';
 
+/** The deadline sweep at a chosen time, in one transaction as the periodic job runs it. */
+async function sweep(at: Date) {
+  const db = await testDb();
+  return db.transaction().execute((trx) => sweepLeads(trx, at));
+}
+
 async function relay(client: ApiClient, body: Record<string, unknown>): Promise<Lead> {
   const reply = await client.post<Lead>('/api/leads', { need, source: 'phone_in', ...body });
   if (reply.status !== 201) throw new Error(`relay failed: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -123,6 +129,15 @@ describe('POST /api/leads: the gates', () => {
     const wrongContact = await advisor.post('/api/leads', { ...body, contactId: otherContact.id });
     expect(wrongContact.status).toBe(422);
     expect(wrongContact.body).toMatchObject({ code: 'lead.contact_not_on_account', field: 'contactId' });
+
+    // An archived account takes no new leads.
+    const archived = await buildOwnedAccount(world, world.reps[0]!.id);
+    const manager = await signedIn(world.manager.email);
+    const read = await manager.get<{ version: number }>(`/api/accounts/${archived.id}`);
+    expect((await manager.post(`/api/accounts/${archived.id}/archive`, { version: read.body.version })).status).toBe(200);
+    const onArchived = await advisor.post('/api/leads', { ...body, accountId: archived.id });
+    expect(onArchived.status).toBe(422);
+    expect(onArchived.body).toMatchObject({ code: 'account.archived', field: 'accountId' });
 
     // Nothing was half-written.
     expect((await accountEvents(account.id)).map((e) => e.action)).toEqual(['account.created']);
@@ -511,11 +526,10 @@ describe('the warning point, the deadline and the sweep', () => {
     expect(early.body).toMatchObject({ code: 'lead.not_offered_to_you' });
     expect((await ids(colleagueClient, 'offered')).map((l) => l.id)).not.toContain(lead.id);
 
-    const db = await testDb();
     // Just before the warning point nothing happens to this lead.
-    await sweepLeads(db, new Date(Date.parse(lead.warnAt) - 1000));
+    await sweep(new Date(Date.parse(lead.warnAt) - 1000));
     expect((await leadRow(lead.id)).offered_at).toBeNull();
-    await sweepLeads(db, new Date(Date.parse(lead.warnAt) + 1000));
+    await sweep(new Date(Date.parse(lead.warnAt) + 1000));
     const offeredRow = await leadRow(lead.id);
     expect(offeredRow.offered_at).not.toBeNull();
     expect(offeredRow.late_at).toBeNull();
@@ -550,16 +564,15 @@ describe('the warning point, the deadline and the sweep', () => {
     const account = await buildOwnedAccount(world, world.reps[0]!.id, 'intermediate');
     const advisor = await signedIn(world.advisor.email);
     const lead = await relay(advisor, { accountId: account.id, productId: world.product.id });
-    const db = await testDb();
 
-    const before = await sweepLeads(db, new Date(Date.parse(lead.dueAt) - 1000));
+    const before = await sweep(new Date(Date.parse(lead.dueAt) - 1000));
     const row1 = await leadRow(lead.id);
     expect(row1.offered_at).not.toBeNull();
     expect(row1.late_at).toBeNull();
     expect(before.offered).toBeGreaterThanOrEqual(1);
 
     const at = new Date(Date.parse(lead.dueAt) + 60_000);
-    const first = await sweepLeads(db, at);
+    const first = await sweep(at);
     expect(first.late).toBeGreaterThanOrEqual(1);
     const row2 = await leadRow(lead.id);
     expect(new Date(row2.late_at!).toISOString()).toBe(at.toISOString());
@@ -570,7 +583,7 @@ describe('the warning point, the deadline and the sweep', () => {
     const eventsAfterFirst = await accountEvents(account.id);
     expect(eventsAfterFirst.map((e) => e.action)).toEqual(['account.created', 'lead.relayed', 'lead.offered', 'lead.late']);
 
-    const second = await sweepLeads(db, at);
+    const second = await sweep(at);
     // On PGlite the worker's database is this file's alone at this moment; on PostgreSQL other files may relay meanwhile.
     if (testEngine === 'pglite') expect(second).toEqual({ offered: 0, late: 0, expired: 0 });
     expect(await leadRow(lead.id)).toEqual(row2);
@@ -599,9 +612,9 @@ describe('the warning point, the deadline and the sweep', () => {
     const expiresAt = new Date(row.expires_at!);
     expect(Math.abs(expiresAt.getTime() - Date.parse(accepted.body.answeredAt!) - rule.config.expireAfterDays * 86_400_000)).toBeLessThan(1000);
 
-    await sweepLeads(db, new Date(expiresAt.getTime() - 1000));
+    await sweep(new Date(expiresAt.getTime() - 1000));
     expect((await leadRow(lead.id)).status).toBe('accepted');
-    await sweepLeads(db, new Date(expiresAt.getTime() + 1000));
+    await sweep(new Date(expiresAt.getTime() + 1000));
     const expired = await leadRow(lead.id);
     expect(expired.status).toBe('expired');
     expect(expired.version).toBe(accepted.body.version + 1);
@@ -609,7 +622,7 @@ describe('the warning point, the deadline and the sweep', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.actor_id).toBeNull();
     // Idempotent, and nothing more can happen to it.
-    await sweepLeads(db, new Date(expiresAt.getTime() + 1000));
+    await sweep(new Date(expiresAt.getTime() + 1000));
     expect((await accountEvents(account.id)).filter((e) => e.action === 'lead.expired')).toHaveLength(1);
     const convert = await rep.post(`/api/leads/${lead.id}/convert`, { version: expired.version });
     expect(convert.status).toBe(422);
