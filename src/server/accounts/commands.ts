@@ -8,7 +8,7 @@ import { phoneSearchDigits } from '../../contract/values.ts';
 import type { FieldProvenance } from '../db/schema.ts';
 import { can, type AccountScope } from '../auth/policy.ts';
 import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts';
-import { appendTrace } from '../trace/commands.ts';
+import { appendTrace, eraseTracePayloads } from '../trace/commands.ts';
 import { streamOf } from '../trace/rules.ts';
 import { accountScope, completenessOf, contactStats, findDuplicates } from './queries.ts';
 
@@ -314,4 +314,41 @@ export async function updateContact(ctx: Ctx, id: string, input: UpdateContact):
     .where('id', '=', id)
     .execute();
   await refreshCompleteness(ctx, current.account_id);
+}
+
+/**
+ * GDPR erasure of a contact: the row is anonymised and the personal data in the account's trace
+ * (the contact's own events) is erased; the chain still verifies and the erasure is itself traced.
+ */
+export async function eraseContact(ctx: Ctx, id: string, reason: string): Promise<void> {
+  const contact = await ctx.db.selectFrom('contacts').select(['account_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!contact) throw notFound('contact', id);
+  const stream = accountStream(contact.account_id);
+  const events = await ctx.db
+    .selectFrom('trace_events')
+    .select('seq')
+    .where('stream', '=', stream)
+    .where('action', 'in', ['contact.created', 'contact.updated'])
+    .where(sql<boolean>`payload ->> 'contactId' = ${id}`)
+    .execute();
+  await eraseTracePayloads(ctx, stream, events.map((e) => e.seq), reason);
+  const appended = await appendTrace(ctx, stream, 'contact.erased', { contactId: id, reason });
+  await ctx.db
+    .updateTable('contacts')
+    .set({
+      first_name: '',
+      last_name: 'Personne effacée',
+      job_title: null,
+      phones: [],
+      emails: [],
+      phone_search: '',
+      consent_call: false,
+      consent_mail: false,
+      archived_at: appended.recordedAt,
+      version: sql<number>`version + 1`,
+      updated_at: appended.recordedAt,
+    })
+    .where('id', '=', id)
+    .execute();
+  await refreshCompleteness(ctx, contact.account_id);
 }

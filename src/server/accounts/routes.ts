@@ -20,8 +20,8 @@ import { route, write, type AnyRoute } from '../http/route.ts';
 import type { Db } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { can } from '../auth/policy.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { archiveAccount, createAccount, createContact, updateAccount, updateContact } from './commands.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import { archiveAccount, createAccount, createContact, eraseContact, updateAccount, updateContact } from './commands.ts';
 import { accountScope, findDuplicates, getAccount, getContact, listAccounts, listContacts, lookupPhone, search } from './queries.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -156,6 +156,21 @@ export const accountRoutes: AnyRoute[] = [
     response: contactSchema,
     async handler({ principal, deps, body, params }) {
       await write(deps, principal, (ctx) => updateContact(ctx, params.id, body));
+      return (await getContact(deps.db, params.id))!;
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/contacts/:id/erase',
+    summary: "GDPR erasure of a contact's personal data, in the record and in the trace (admin); the erasure is traced",
+    tag: 'accounts',
+    auth: 'user',
+    params: idParams,
+    body: z.object({ reason: z.string().trim().min(3, { message: 'Say why (e.g. the request reference)' }).max(500) }),
+    response: contactSchema,
+    async handler({ principal, deps, body, params }) {
+      if (!can(principal, 'data.erase')) throw forbidden('erase personal data');
+      await write(deps, principal, (ctx) => eraseContact(ctx, params.id, body.reason));
       return (await getContact(deps.db, params.id))!;
     },
   }),

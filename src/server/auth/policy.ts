@@ -31,6 +31,7 @@ export const GLOBAL_ACTIONS = [
   'token.manage',
   'catalog.manage',
   'rules.manage',
+  'data.erase',
 ] as const;
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
@@ -48,6 +49,7 @@ const WRITE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'token.manage',
   'catalog.manage',
   'rules.manage',
+  'data.erase',
 ]);
 
 /** Pools that talk to customers and so log contacts and keep contact details right. */
@@ -133,6 +135,7 @@ export function can(p: Principal, action: Action, resource?: AccountScope): bool
     case 'user.manage':
     case 'catalog.manage':
     case 'rules.manage':
+    case 'data.erase':
       return false;
     case 'trace.explore':
       return p.roles.includes('director');

@@ -4,12 +4,14 @@ import type { DB } from './schema.ts';
 import * as foundation from './migrations/2026-11-28T1830_foundation.ts';
 import * as leads from './migrations/2026-11-28T1915_leads.ts';
 import * as readPaths from './migrations/2026-11-28T2000_read_paths.ts';
+import * as traceErasure from './migrations/2026-11-28T2010_trace_erasure.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1830_foundation': foundation,
   '2026-11-28T1915_leads': leads,
   '2026-11-28T2000_read_paths': readPaths,
+  '2026-11-28T2010_trace_erasure': traceErasure,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

@@ -143,3 +143,18 @@ export async function appendTraceBatch(db: Db, events: BatchEvent[]): Promise<vo
       WHERE h.stream = v.stream`.execute(db);
   }
 }
+
+/**
+ * GDPR erasure: replaces the payloads of these events with an erasure marker (their hashes stay, so
+ * the chain still verifies) and appends a `trace.erased` event naming them, which verify requires.
+ */
+export async function eraseTracePayloads(ctx: Ctx, stream: string, seqs: number[], reason: string): Promise<Appended | null> {
+  if (seqs.length === 0) return null;
+  const erasure = await appendTrace(ctx, stream, 'trace.erased', { seqs, reason });
+  await sql`SELECT set_config('relais.erasing', 'on', true)`.execute(ctx.db);
+  await sql`
+    UPDATE trace_events SET payload = jsonb_build_object('erased', true, 'erasure', ${erasure.seq}::int)
+    WHERE stream = ${stream} AND seq = ANY(${seqs}::int[])`.execute(ctx.db);
+  await sql`SELECT set_config('relais.erasing', 'off', true)`.execute(ctx.db);
+  return erasure;
+}

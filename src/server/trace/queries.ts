@@ -1,7 +1,7 @@
 // Reading a stream with its verification: what the trace panel shows.
 import type { Db } from '../context.ts';
 import type { StreamTrace } from '../../contract/trace.ts';
-import { checkChain } from './verify.ts';
+import { checkChain, erasureClaims } from './verify.ts';
 
 export async function streamTrace(db: Db, stream: string, limit = 500): Promise<StreamTrace> {
   const rows = await db
@@ -12,7 +12,7 @@ export async function streamTrace(db: Db, stream: string, limit = 500): Promise<
     .orderBy('e.seq')
     .execute();
   // The whole chain is checked; only the newest `limit` events are returned.
-  const broken = checkChain(rows, null);
+  const broken = checkChain(rows, null, await erasureClaims(db, stream));
   const brokenSeq = broken?.seq ?? Infinity;
   const events = rows.slice(-limit).reverse().map((e) => ({
     stream: e.stream,

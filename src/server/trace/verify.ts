@@ -29,15 +29,26 @@ interface EventRow {
   hash: string;
 }
 
+/** An erased payload is accepted only where a later `trace.erased` event of its stream names it. */
+export type ErasureClaims = ReadonlyMap<string, ReadonlySet<number>>;
+
+function isErasureMarker(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && (payload as { erased?: unknown }).erased === true;
+}
+
 /** Checks one stream's events, in order; returns the first broken link or null. */
-export function checkChain(events: EventRow[], previous: { seq: number; hash: string } | null): BrokenLink | null {
+export function checkChain(events: EventRow[], previous: { seq: number; hash: string } | null, erasures: ErasureClaims = new Map()): BrokenLink | null {
   let prevSeq = previous?.seq ?? 0;
   let prevHash = previous?.hash ?? GENESIS_HASH;
   for (const e of events) {
     const at = { stream: e.stream, seq: e.seq };
     if (e.seq !== prevSeq + 1) return { ...at, reason: `sequence jumps from ${prevSeq} to ${e.seq} (an event is missing)` };
     if (e.prev_hash !== prevHash) return { ...at, reason: 'prev_hash does not match the previous event' };
-    if (payloadHash(e.payload) !== e.payload_hash) return { ...at, reason: 'payload does not match its hash (altered)' };
+    if (isErasureMarker(e.payload)) {
+      if (!erasures.get(e.stream)?.has(e.seq)) return { ...at, reason: 'payload erased without a traced erasure' };
+    } else if (payloadHash(e.payload) !== e.payload_hash) {
+      return { ...at, reason: 'payload does not match its hash (altered)' };
+    }
     const expected = eventHash(prevHash, {
       stream: e.stream,
       seq: e.seq,
@@ -55,7 +66,26 @@ export function checkChain(events: EventRow[], previous: { seq: number; hash: st
 
 const BATCH = 5000;
 
+/** Every erasure the trace records: stream → the sequence numbers it erased. */
+export async function erasureClaims(db: Db, stream?: string): Promise<ErasureClaims> {
+  const rows = await db
+    .selectFrom('trace_events')
+    .select(['stream', 'payload'])
+    .where('action', '=', 'trace.erased')
+    .$if(stream !== undefined, (q) => q.where('stream', '=', stream!))
+    .execute();
+  const claims = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const seqs = (r.payload as { seqs?: number[] }).seqs ?? [];
+    const set = claims.get(r.stream) ?? new Set<number>();
+    for (const seq of seqs) set.add(seq);
+    claims.set(r.stream, set);
+  }
+  return claims;
+}
+
 export async function verifyTrace(db: Db, onProgress?: (events: number) => void): Promise<VerifyReport> {
+  const erasures = await erasureClaims(db);
   let events = 0;
   let streams = 0;
   let cursor: { stream: string; seq: number } | null = null;
@@ -80,7 +110,7 @@ export async function verifyTrace(db: Db, onProgress?: (events: number) => void)
       while (end < batch.length && batch[end]!.stream === stream) end++;
       const continuing: { seq: number; hash: string } | null = tail && tail.stream === stream ? tail : null;
       if (!continuing) streams++;
-      const broken = checkChain(batch.slice(start, end), continuing);
+      const broken = checkChain(batch.slice(start, end), continuing, erasures);
       if (broken) return fail(broken);
       const last = batch[end - 1]!;
       tail = { stream, seq: last.seq, hash: last.hash };
