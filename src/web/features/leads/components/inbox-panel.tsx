@@ -18,6 +18,15 @@ import { isLate, useNow } from './due-countdown.tsx';
 import { LeadCard } from './lead-card.tsx';
 import { RejectLeadModal } from './reject-lead-modal.tsx';
 
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'number', 'tel', 'url', 'password', 'date', 'datetime-local', 'time']);
+
+/** True where a key press is typing (text fields, text areas, selects, editable content), not a command. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type);
+}
+
 /**
  * "Ma journée": the leads I must qualify, late ones first, then by deadline. Keyboard triage:
  * j/k or arrows to move, a accept, r reject (reason dialog), c convert, x select, Shift+A accept the selection.
@@ -87,8 +96,12 @@ export function InboxPanel() {
     notifications.show({ color: failures.length ? 'orange' : 'teal', message: t('triage.bulkAccepted', { count: ok }) + (failures.length ? ` — ${failures.join(' ; ')}` : '') });
   }
 
-  const guard = (fn: () => void) => () => {
-    if (!dialogOpen && !bulkBusy) fn();
+  // Mantine's hotkeys skip every <input>, checkboxes included: once a row's checkbox or the language switch had
+  // the focus, triage keys would die. So we let them through and skip only where people type.
+  const guard = (fn: () => void) => (event: KeyboardEvent) => {
+    if (dialogOpen || bulkBusy || isTyping(event.target)) return;
+    event.preventDefault();
+    fn();
   };
   const move = (delta: number) => guard(() => setCursor(Math.max(0, Math.min(items.length - 1, index + delta))));
   const toggle = (id: string, on?: boolean) =>
@@ -98,18 +111,22 @@ export function InboxPanel() {
       else next.delete(id);
       return next;
     });
-  useHotkeys([
-    ['j', move(1)],
-    ['ArrowDown', move(1)],
-    ['k', move(-1)],
-    ['ArrowUp', move(-1)],
-    ['a', guard(() => current && current.abilities.accept && acceptOne(current))],
-    ['r', guard(() => current && current.abilities.reject && setRejecting(current))],
-    ['c', guard(() => current && current.abilities.convert && setConverting(current))],
-    ['x', guard(() => current && toggle(current.id))],
-    ['shift+A', guard(() => void acceptSelected())],
-    ['o', guard(() => current && navigate(paths.lead(current.id)))],
-  ]);
+  const keep = { preventDefault: false };
+  useHotkeys(
+    [
+      ['j', move(1), keep],
+      ['ArrowDown', move(1), keep],
+      ['k', move(-1), keep],
+      ['ArrowUp', move(-1), keep],
+      ['a', guard(() => current && current.abilities.accept && acceptOne(current)), keep],
+      ['r', guard(() => current && current.abilities.reject && setRejecting(current)), keep],
+      ['c', guard(() => current && current.abilities.convert && setConverting(current)), keep],
+      ['x', guard(() => current && toggle(current.id)), keep],
+      ['shift+A', guard(() => void acceptSelected()), keep],
+      ['o', guard(() => current && navigate(paths.lead(current.id))), keep],
+    ],
+    [],
+  );
 
   if (inbox.isPending) return <Stack gap="sm">{[0, 1, 2].map((i) => <Skeleton key={i} h={110} radius="md" />)}</Stack>;
   if (inbox.isError) return <ErrorBlock error={inbox.error} onRetry={() => inbox.refetch()} />;
