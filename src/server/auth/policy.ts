@@ -180,6 +180,7 @@ export interface LeadScope extends AccountScope {
   assigneeId: string | null;
   initiatorId: string | null;
   status: 'new' | 'accepted' | 'rejected' | 'converted' | 'expired';
+  /** Offered to the agency's sales pool at the warning point and not yet taken by a colleague. */
   offered: boolean;
 }
 

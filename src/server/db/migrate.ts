@@ -5,6 +5,7 @@ import * as foundation from './migrations/2026-11-28T1830_foundation.ts';
 import * as leads from './migrations/2026-11-28T1915_leads.ts';
 import * as readPaths from './migrations/2026-11-28T2000_read_paths.ts';
 import * as traceErasure from './migrations/2026-11-28T2010_trace_erasure.ts';
+import * as leadTaken from './migrations/2026-11-28T2030_lead_taken.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1915_leads': leads,
   '2026-11-28T2000_read_paths': readPaths,
   '2026-11-28T2010_trace_erasure': traceErasure,
+  '2026-11-28T2030_lead_taken': leadTaken,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

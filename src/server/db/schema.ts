@@ -252,6 +252,7 @@ export interface LeadTable {
   due_at: Timestamp;
   warn_at: Timestamp;
   offered_at: Date | null;
+  taken_at: Date | null;
   late_at: Date | null;
   answered_at: Date | null;
   reject_reason: string | null;

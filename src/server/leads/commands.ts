@@ -112,13 +112,14 @@ async function lockLead(ctx: Ctx, id: string) {
     initiator_id: string | null;
     status: 'new' | 'accepted' | 'rejected' | 'converted' | 'expired';
     offered_at: Date | null;
+    taken_at: Date | null;
     version: number;
     product_id: string;
     product_name: string;
     account_name: string;
     estimated_value_cents: string | null;
   }>`
-    SELECT l.id, l.account_id, a.owner_id, l.agency_id, l.region_id, l.assignee_id, l.initiator_id, l.status, l.offered_at,
+    SELECT l.id, l.account_id, a.owner_id, l.agency_id, l.region_id, l.assignee_id, l.initiator_id, l.status, l.offered_at, l.taken_at,
            l.version, l.product_id, p.name AS product_name, a.name AS account_name, l.estimated_value_cents
     FROM leads l JOIN accounts a ON a.id = l.account_id JOIN products p ON p.id = l.product_id
     WHERE l.id = ${id} FOR UPDATE OF l`.execute(ctx.db);
@@ -202,7 +203,7 @@ export async function takeLead(ctx: Ctx, id: string, version: number): Promise<v
   if (lead.version !== version) throw versionConflict('lead', lead.version);
   await ctx.db
     .updateTable('leads')
-    .set({ assignee_id: ctx.actor.userId, version: sql<number>`version + 1` })
+    .set({ assignee_id: ctx.actor.userId, taken_at: sql<Date>`now()`, version: sql<number>`version + 1` })
     .where('id', '=', id)
     .execute();
   await appendTrace(ctx, accountStream(lead.account_id), 'lead.taken', { leadId: id, from: lead.assignee_id, to: ctx.actor.userId });

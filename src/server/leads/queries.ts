@@ -132,6 +132,7 @@ interface LeadRow {
   due_at: Date;
   warn_at: Date;
   offered_at: Date | null;
+  taken_at: Date | null;
   late_at: Date | null;
   answered_at: Date | null;
   reject_reason: Lead['rejectReason'];
@@ -145,7 +146,7 @@ const leadSelect = sql`
   NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
   l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
   l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
-  l.region_id, l.routing, l.created_at, l.due_at, l.warn_at, l.offered_at, l.late_at, l.answered_at, l.reject_reason, l.reject_note,
+  l.region_id, l.routing, l.created_at, l.due_at, l.warn_at, l.offered_at, l.taken_at, l.late_at, l.answered_at, l.reject_reason, l.reject_note,
   l.deal_id, l.version`;
 
 const leadFrom = sql`
@@ -157,7 +158,7 @@ const leadFrom = sql`
   LEFT JOIN users i ON i.id = l.initiator_id
   LEFT JOIN users s ON s.id = l.assignee_id`;
 
-export function scopeOfLead(r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status' | 'offered_at'>): LeadScope {
+export function scopeOfLead(r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status' | 'offered_at' | 'taken_at'>): LeadScope {
   return {
     ownerId: r.owner_id,
     agencyId: r.agency_id,
@@ -165,7 +166,7 @@ export function scopeOfLead(r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_
     assigneeId: r.assignee_id,
     initiatorId: r.initiator_id,
     status: r.status,
-    offered: r.offered_at !== null,
+    offered: r.offered_at !== null && r.taken_at === null,
   };
 }
 
@@ -240,12 +241,13 @@ export async function listLeads(
   let key;
   switch (input.view) {
     case 'inbox':
-      where = sql`l.assignee_id = ${me} AND l.status = 'new'`;
+      // Leads I hold: to qualify (new) by default, or in another status when asked (e.g. accepted, to convert).
+      where = sql`l.assignee_id = ${me} AND l.status = ${input.status ?? 'new'}`;
       order = sql`l.due_at ASC, l.id ASC`;
       key = sql`(l.due_at, l.id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
       break;
     case 'offered':
-      where = sql`l.status = 'new' AND l.offered_at IS NOT NULL AND l.agency_id = ANY(${salesAgencies}::uuid[]) AND l.assignee_id IS DISTINCT FROM ${me}`;
+      where = sql`l.status = 'new' AND l.offered_at IS NOT NULL AND l.taken_at IS NULL AND l.agency_id = ANY(${salesAgencies}::uuid[]) AND l.assignee_id IS DISTINCT FROM ${me}`;
       order = sql`l.due_at ASC, l.id ASC`;
       key = sql`(l.due_at, l.id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
       break;
@@ -269,7 +271,7 @@ export async function listLeads(
   }
   const r = await sql<LeadRow>`
     SELECT ${leadSelect} ${leadFrom}
-    WHERE ${where} ${input.status ? sql`AND l.status = ${input.status}` : sql``} ${after ? sql`AND ${key}` : sql``}
+    WHERE ${where} ${input.status && input.view !== 'inbox' ? sql`AND l.status = ${input.status}` : sql``} ${after ? sql`AND ${key}` : sql``}
     ORDER BY ${order} LIMIT ${input.limit + 1}`.execute(db);
   const rows = r.rows.slice(0, input.limit);
   const last = rows[rows.length - 1];

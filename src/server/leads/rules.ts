@@ -11,7 +11,7 @@ export const DEFAULT_ROUTING_CONFIG: RoutingRuleConfig = {
 
 /** The plain-language text every employee reads on the Rules page. */
 export function routingRuleText(c: RoutingRuleConfig): string {
-  const days = (h: number) => (h % 9 === 0 ? `${h / 9} business day${h === 9 ? '' : 's'}` : `${h} business hours`);
+  const days = (h: number) => (h % 9 === 0 ? `${h / 9} business day${h === 9 ? '' : 's'}` : `${h} business hour${h === 1 ? '' : 's'}`);
   return (
     'A lead goes to the rep who owns the account. If that rep is absent, it goes to their backup; ' +
     'if the account has no owner, or neither is available, it goes to the person in the agency’s sales pool ' +
