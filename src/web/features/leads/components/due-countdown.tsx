@@ -33,6 +33,8 @@ export function spanLabel(t: (k: string, o?: Record<string, unknown>) => string,
 /** "échéance dans 3 h" / "en retard de 2 h", red when late; the exact deadline in a tooltip. */
 export function DueCountdown({ lead, now, size = 'sm' }: { lead: Pick<Lead, 'status' | 'lateAt' | 'dueAt'>; now: number; size?: string }) {
   const { t, i18n } = useTranslation();
+  // The qualification deadline only matters while the lead waits to be qualified.
+  if (lead.status !== 'new') return null;
   const minutes = (new Date(lead.dueAt).getTime() - now) / 60_000;
   const late = isLate(lead, now);
   const label = late ? t('leads.lateBy', { span: spanLabel(t, -minutes) }) : t('leads.dueIn', { span: spanLabel(t, minutes) });
