@@ -149,7 +149,10 @@ export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(['lead.assigned', 'lead.offered', 'lead.reminder', 'lead.late', 'lead.answered', 'lead.taken', 'lead.reassigned']),
   leadId: z.string().nullable(),
+  /** English wording, for API clients. */
   text: z.string(),
+  /** The facts (actor, product, account, note, variant…) the web app words in the reader's language. */
+  params: z.record(z.string(), z.string().nullable()),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

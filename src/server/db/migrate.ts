@@ -6,6 +6,7 @@ import * as leads from './migrations/2026-11-28T1915_leads.ts';
 import * as readPaths from './migrations/2026-11-28T2000_read_paths.ts';
 import * as traceErasure from './migrations/2026-11-28T2010_trace_erasure.ts';
 import * as leadTaken from './migrations/2026-11-28T2030_lead_taken.ts';
+import * as notificationParams from './migrations/2026-11-28T2040_notification_params.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2000_read_paths': readPaths,
   '2026-11-28T2010_trace_erasure': traceErasure,
   '2026-11-28T2030_lead_taken': leadTaken,
+  '2026-11-28T2040_notification_params': notificationParams,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

@@ -282,6 +282,7 @@ export interface NotificationTable {
   kind: string;
   lead_id: string | null;
   text: string;
+  params: ColumnType<Record<string, string | null>, string | undefined, string>;
   created_at: Generated<Date>;
   read_at: Date | null;
 }

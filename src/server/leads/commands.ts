@@ -91,11 +91,13 @@ export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
     dueAt: dueAt.toISOString(),
   });
   const what = `${product.name} for ${facts.account.name}`;
+  const params = { actor: byWhom(ctx), product: product.name, account: facts.account.name };
   if (decision.assigneeId) {
-    await notify(ctx.db, decision.assigneeId, 'lead.assigned', `New lead from ${byWhom(ctx)}: ${what}`, id);
+    await notify(ctx.db, { userId: decision.assigneeId, kind: 'lead.assigned', leadId: id, text: `New lead from ${byWhom(ctx)}: ${what}`, params });
   } else {
     for (const manager of await managersOf(ctx.db, facts.account.agencyId)) {
-      await notify(ctx.db, manager, 'lead.late', `Nobody is available to take a lead: ${what}`, id);
+      const text = `Nobody is available to take a lead: ${what}`;
+      await notify(ctx.db, { userId: manager, kind: 'lead.late', leadId: id, text, params: { ...params, variant: 'unassigned' } });
     }
   }
   return id;
@@ -189,7 +191,19 @@ export async function answerLead(ctx: Ctx, id: string, version: number, answer: 
         : answer.transition === 'convert'
           ? `${ctx.actor.name} turned your lead into a deal (${what})`
           : `${ctx.actor.name} accepted your lead (${what})`;
-    await notify(ctx.db, lead.initiator_id, 'lead.answered', text, id);
+    await notify(ctx.db, {
+      userId: lead.initiator_id,
+      kind: 'lead.answered',
+      leadId: id,
+      text,
+      params: {
+        actor: ctx.actor.name,
+        product: lead.product_name,
+        account: lead.account_name,
+        variant: status,
+        note: answer.transition === 'reject' ? answer.note : null,
+      },
+    });
   }
 }
 
@@ -208,7 +222,13 @@ export async function takeLead(ctx: Ctx, id: string, version: number): Promise<v
     .execute();
   await appendTrace(ctx, accountStream(lead.account_id), 'lead.taken', { leadId: id, from: lead.assignee_id, to: ctx.actor.userId });
   if (lead.assignee_id) {
-    await notify(ctx.db, lead.assignee_id, 'lead.taken', `${ctx.actor.name} took your lead (${lead.product_name} for ${lead.account_name})`, id);
+    await notify(ctx.db, {
+      userId: lead.assignee_id,
+      kind: 'lead.taken',
+      leadId: id,
+      text: `${ctx.actor.name} took your lead (${lead.product_name} for ${lead.account_name})`,
+      params: { actor: ctx.actor.name, product: lead.product_name, account: lead.account_name },
+    });
   }
 }
 
@@ -218,33 +238,45 @@ export async function takeLead(ctx: Ctx, id: string, version: number): Promise<v
  */
 export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; late: number; expired: number }> {
   const ctx: Ctx = { db, actor: SYSTEM, channel: 'system' };
-  const offered = await sql<{ id: string; account_id: string; assignee_id: string | null; agency_id: string; label: string }>`
+  const offered = await sql<{ id: string; account_id: string; assignee_id: string | null; agency_id: string; product: string; account: string }>`
     UPDATE leads l SET offered_at = ${now}
     FROM accounts a, products p
     WHERE a.id = l.account_id AND p.id = l.product_id
       AND l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
-    RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name || ' for ' || a.name AS label`.execute(db);
+    RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name AS product, a.name AS account`.execute(db);
   for (const lead of offered.rows) {
     await appendTrace(ctx, accountStream(lead.account_id), 'lead.offered', { leadId: lead.id, at: now.toISOString() });
-    if (lead.assignee_id) await notify(db, lead.assignee_id, 'lead.reminder', `Reminder: qualify ${lead.label} before its deadline`, lead.id);
+    const params = { product: lead.product, account: lead.account };
+    const label = `${lead.product} for ${lead.account}`;
+    if (lead.assignee_id) {
+      await notify(db, { userId: lead.assignee_id, kind: 'lead.reminder', leadId: lead.id, text: `Reminder: qualify ${label} before its deadline`, params });
+    }
     const colleagues = await sql<{ user_id: string }>`
       SELECT DISTINCT m.user_id FROM pools p JOIN pool_memberships m ON m.pool_id = p.id
       JOIN users u ON u.id = m.user_id AND u.active
       WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = ${lead.agency_id}
         AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE) AND m.user_id IS DISTINCT FROM ${lead.assignee_id}`.execute(db);
-    for (const c of colleagues.rows) await notify(db, c.user_id, 'lead.offered', `Offered to your pool: ${lead.label}`, lead.id);
+    for (const c of colleagues.rows) {
+      await notify(db, { userId: c.user_id, kind: 'lead.offered', leadId: lead.id, text: `Offered to your pool: ${label}`, params });
+    }
   }
-  const late = await sql<{ id: string; account_id: string; agency_id: string; assignee_name: string | null; label: string }>`
+  const late = await sql<{ id: string; account_id: string; agency_id: string; assignee_name: string | null; product: string; account: string }>`
     UPDATE leads l SET late_at = ${now}
     FROM accounts a, products p
     WHERE a.id = l.account_id AND p.id = l.product_id
       AND l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
     RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name,
-              p.name || ' for ' || a.name AS label`.execute(db);
+              p.name AS product, a.name AS account`.execute(db);
   for (const lead of late.rows) {
     await appendTrace(ctx, accountStream(lead.account_id), 'lead.late', { leadId: lead.id, at: now.toISOString() });
     for (const manager of await managersOf(db, lead.agency_id)) {
-      await notify(db, manager, 'lead.late', `Late: ${lead.label} (${lead.assignee_name ?? 'unassigned'})`, lead.id);
+      await notify(db, {
+        userId: manager,
+        kind: 'lead.late',
+        leadId: lead.id,
+        text: `Late: ${lead.product} for ${lead.account} (${lead.assignee_name ?? 'unassigned'})`,
+        params: { product: lead.product, account: lead.account, assignee: lead.assignee_name, variant: 'late' },
+      });
     }
   }
   const expired = await sql<{ id: string; account_id: string }>`
@@ -259,7 +291,14 @@ export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; 
 
 /** When a rep leaves, the rules route each of their open leads again; every move is traced. */
 export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<number> {
-  const open = await ctx.db.selectFrom('leads').select(['id', 'account_id']).where('assignee_id', '=', userId).where('status', '=', 'new').forUpdate().execute();
+  const open = await ctx.db
+    .selectFrom('leads')
+    .innerJoin('products', 'products.id', 'leads.product_id')
+    .select(['leads.id', 'leads.account_id', 'products.name as product'])
+    .where('leads.assignee_id', '=', userId)
+    .where('leads.status', '=', 'new')
+    .forUpdate('leads')
+    .execute();
   const now = await transactionTime(ctx.db);
   for (const lead of open) {
     const facts = (await routingFacts(ctx.db, lead.account_id))!;
@@ -272,11 +311,14 @@ export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<numbe
       .where('id', '=', lead.id)
       .execute();
     await appendTrace(ctx, accountStream(lead.account_id), 'lead.reassigned', { leadId: lead.id, from: userId, to: decision.assigneeId, routing: decision.reason });
-    if (decision.assigneeId) await notify(ctx.db, decision.assigneeId, 'lead.reassigned', `A lead was passed to you: ${decision.reason.text}`, lead.id);
-    else {
+    const params = { product: lead.product, account: facts.account.name };
+    if (decision.assigneeId) {
+      await notify(ctx.db, { userId: decision.assigneeId, kind: 'lead.reassigned', leadId: lead.id, text: `A lead was passed to you: ${decision.reason.text}`, params });
+    } else {
       // As on relay: nobody left to take it, so the manager is alerted (the reason's text says so).
       for (const manager of await managersOf(ctx.db, facts.account.agencyId)) {
-        await notify(ctx.db, manager, 'lead.late', `Nobody is available to take a lead from ${facts.account.name}: ${decision.reason.text}`, lead.id);
+        const text = `Nobody is available to take a lead from ${facts.account.name}: ${decision.reason.text}`;
+        await notify(ctx.db, { userId: manager, kind: 'lead.late', leadId: lead.id, text, params: { ...params, variant: 'unassigned' } });
       }
     }
   }

@@ -5,22 +5,25 @@ import type { Db } from '../context.ts';
 import type { Notification } from '../../contract/leads.ts';
 import { REALTIME_CHANNEL, type RealtimeMessage } from '../realtime/hub.ts';
 
-export async function notify(
-  db: Db,
-  userId: string,
-  kind: Notification['kind'],
-  text: string,
-  leadId: string | null = null,
-): Promise<void> {
+export interface NotificationInput {
+  userId: string;
+  kind: Notification['kind'];
+  leadId: string | null;
+  text: string;
+  params: Notification['params'];
+}
+
+export async function notify(db: Db, input: NotificationInput): Promise<void> {
   const id = uuidv7();
   const row = await db
     .insertInto('notifications')
-    .values({ id, user_id: userId, kind, text, lead_id: leadId })
+    .values({ id, user_id: input.userId, kind: input.kind, text: input.text, lead_id: input.leadId, params: JSON.stringify(input.params) })
     .returning('created_at')
     .executeTakeFirstOrThrow();
+  const { userId, kind, leadId, text, params } = input;
   const message: RealtimeMessage = {
     userId,
-    notification: { id, kind, leadId, text, createdAt: new Date(row.created_at).toISOString(), readAt: null },
+    notification: { id, kind, leadId, text, params, createdAt: new Date(row.created_at).toISOString(), readAt: null },
   };
   await sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
 }

@@ -18,6 +18,7 @@ export async function listNotifications(db: Db, userId: string, limit: number): 
       kind: n.kind as Notification['kind'],
       leadId: n.lead_id,
       text: n.text,
+      params: n.params,
       createdAt: new Date(n.created_at).toISOString(),
       readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
     })),

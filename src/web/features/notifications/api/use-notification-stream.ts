@@ -3,6 +3,7 @@ import { notifications as toasts } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notificationMessage } from '../notification-message.ts';
 import type { Notification } from '../../../../contract/leads.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import type { NotificationInbox } from './get-notifications.ts';
@@ -48,7 +49,7 @@ export function useNotificationStream(onOpenLead: (leadId: string) => void) {
         id: `notification-${n.id}`,
         color: n.kind === 'lead.late' ? 'red' : n.kind === 'lead.offered' || n.kind === 'lead.reminder' ? 'orange' : 'relais',
         title: tr(`notifications.kinds.${n.kind.replace('.', '_')}`, { defaultValue: n.kind }),
-        message: n.text,
+        message: notificationMessage(tr, n),
         autoClose: 8_000,
         onClick: n.leadId ? () => openRef.current(n.leadId!) : undefined,
         style: n.leadId ? { cursor: 'pointer' } : undefined,

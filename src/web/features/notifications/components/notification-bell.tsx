@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text,
 import { IconBell, IconChecks } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notificationMessage } from '../notification-message.ts';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../../contract/leads.ts';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -66,7 +67,7 @@ export function NotificationBell() {
                     </Indicator>
                     <Stack gap={2} style={{ minWidth: 0 }}>
                       <Text size="xs" fw={600} c={dotColor[n.kind] === 'red' ? 'red.7' : undefined}>{t(`notifications.kinds.${n.kind.replace('.', '_')}`, { defaultValue: n.kind })}</Text>
-                      <Text size="sm" lineClamp={2}>{n.text}</Text>
+                      <Text size="sm" lineClamp={2}>{notificationMessage(t, n)}</Text>
                       <Text size="xs" c="dimmed">{formatDateTime(n.createdAt, i18n.language)}</Text>
                     </Stack>
                   </Group>
