@@ -10,7 +10,8 @@ import { SYSTEM } from '../src/server/auth/principal.ts';
 import { hashPassword } from '../src/server/auth/password.ts';
 import { createAgency, createPool, createRegion, createUser } from '../src/server/org/commands.ts';
 import { appendTraceBatch, writeCheckpoint, type BatchEvent } from '../src/server/trace/commands.ts';
-import { luhnValid, normalizePhone, phoneSearchDigits } from '../src/contract/values.ts';
+import { normalizePhone, phoneSearchDigits } from '../src/contract/values.ts';
+import { prng, withCheckDigit, type Rng } from '../src/server/seed/random.ts';
 import { completeness } from '../src/server/accounts/rules.ts';
 import { accountStream } from '../src/server/accounts/commands.ts';
 import * as N from './org-data.ts';
@@ -34,28 +35,6 @@ export function sizesFor(scale: number) {
     // Every agency needs a few people whatever the scale.
     users: Math.max(250, Math.round(FULL.users * scale)),
   };
-}
-
-/** mulberry32: deterministic, so a batch regenerated after a crash is the same batch. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
-type Rng = ReturnType<typeof prng>;
-
-function withCheckDigit(body: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
-  throw new Error('unreachable');
 }
 
 // Unique by construction (a bijection of the row's index), so no global set is needed and a resumed

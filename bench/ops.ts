@@ -6,6 +6,7 @@ import { eventHash, GENESIS_HASH, payloadHash } from '../src/server/trace/rules.
 import { accountStream } from '../src/server/accounts/commands.ts';
 import { get, post, type Session } from './http.ts';
 import type { Query, Raw } from './db.ts';
+import { prng } from '../src/server/seed/random.ts';
 
 export interface Inputs {
   accountIds: string[];
@@ -17,15 +18,7 @@ export interface Inputs {
 }
 
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  return prng(seed).pick;
 }
 
 export async function loadInputs(raw: Raw, benchEmail: string): Promise<Inputs> {

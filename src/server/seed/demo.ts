@@ -7,7 +7,8 @@ import { SYSTEM } from '../auth/principal.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createAgency, createPool, createRegion, createUser } from '../org/commands.ts';
 import { appendTraceBatch, transactionTime, type BatchEvent } from '../trace/commands.ts';
-import { luhnValid, phoneSearchDigits } from '../../contract/values.ts';
+import { phoneSearchDigits } from '../../contract/values.ts';
+import { prng, withCheckDigit, type Rng } from './random.ts';
 import { completeness } from '../accounts/rules.ts';
 import { accountStream } from '../accounts/commands.ts';
 import * as N from './names.ts';
@@ -52,23 +53,6 @@ export const SHOWCASE = {
   contactEmail: 'sophie.martin@transports-martin.fr',
 };
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
-type Rng = ReturnType<typeof prng>;
-
 /** A weekday between 8:30 and 18:30 Paris time (7:30–17:30 UTC, close enough across DST), `daysAgo` days back. */
 function businessMoment(rng: Rng, now: Date, daysAgo: number): Date {
   const day = new Date(now.getTime() - daysAgo * 86_400_000);
@@ -77,12 +61,6 @@ function businessMoment(rng: Rng, now: Date, daysAgo: number): Date {
   if (weekday === 6) day.setUTCDate(day.getUTCDate() - 1);
   day.setUTCHours(7, 30, 0, 0);
   return new Date(day.getTime() + rng.int(0, 10 * 3600) * 1000);
-}
-
-/** Appends the Luhn check digit to a string of digits. */
-function withCheckDigit(body: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
-  throw new Error('unreachable');
 }
 
 function sirenFor(rng: Rng, used: Set<string>): string {
