@@ -12,6 +12,7 @@ import { NewAccountPage } from './routes/new-account.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
 import { RulesPage } from './routes/rules.tsx';
 import { SearchPage } from './routes/search.tsx';
+import { ConsolePage } from './routes/console.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
 import { TokensPage } from './routes/tokens.tsx';
 import { TracePage } from './routes/trace.tsx';
@@ -28,6 +29,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'search', element: <SearchPage /> },
+      { path: 'console', element: <ConsolePage /> },
       { path: 'my-day', element: <MyDayPage /> },
       { path: 'my-relays', element: <MyRelaysPage /> },
       { path: 'unit-leads', element: <UnitLeadsPage /> },

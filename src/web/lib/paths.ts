@@ -3,6 +3,7 @@ export const paths = {
   signIn: '/sign-in',
   home: '/',
   search: '/search',
+  console: '/console',
   myDay: '/my-day',
   myRelays: '/my-relays',
   unitLeads: '/unit-leads',

@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconBuildingSkyscraper, IconChecklist, IconChevronDown, IconKey, IconLogout, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
+  IconBuildingSkyscraper, IconChecklist, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
   IconSunHigh,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { NotificationBell } from '../../features/notifications/components/notifi
 import { openSearchPalette, SearchSpotlight } from '../../features/search/components/search-spotlight.tsx';
 import { paths } from '../../lib/paths.ts';
 import { Logo } from './logo.tsx';
-import { canRelay, hasMyDay, isManagerial } from './nav-abilities.ts';
+import { canRelay, hasMyDay, isManagerial, takesCalls } from './nav-abilities.ts';
 import classes from './app-layout.module.css';
 
 function initials(name: string) {
@@ -43,6 +43,7 @@ export function AppLayout() {
 
   const links = [
     ...(hasMyDay(user) ? [{ to: paths.myDay, label: t('nav.myDay'), icon: IconSunHigh, testId: 'nav-my-day', end: false }] : []),
+    ...(takesCalls(user) ? [{ to: paths.console, label: t('nav.console'), icon: IconPhoneCall, testId: 'nav-console', end: false }] : []),
     { to: paths.search, label: t('nav.search'), icon: IconSearch, testId: 'nav-search', end: true },
     { to: paths.accounts, label: t('nav.accounts'), icon: IconBuildingSkyscraper, testId: 'nav-accounts', end: false },
     ...(canRelay(user) ? [{ to: paths.myRelays, label: t('nav.myRelays'), icon: IconSend, testId: 'nav-my-relays', end: false }] : []),

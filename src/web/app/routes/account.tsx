@@ -3,8 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconHistory, IconPencil, IconSend, IconShieldCheck, IconTargetArrow } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import type { Channel } from '../../../contract/interactions.ts';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { CHANNELS, type Channel } from '../../../contract/interactions.ts';
 import { SegmentBadge, StatusBadge } from '../../components/account-badges.tsx';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -37,6 +37,9 @@ function defaultChannelFor(poolKinds: string[]): Channel {
 
 export function AccountPage() {
   const { id = '' } = useParams();
+  // ?log=phone_in (from the call console) opens the quick log on that channel.
+  const [searchParams] = useSearchParams();
+  const asked = CHANNELS.find((c) => c === searchParams.get('log'));
   const { t } = useTranslation();
   const user = useCurrentUser();
   const account = useAccount(id);
@@ -110,7 +113,7 @@ export function AccountPage() {
                 <Tabs.Tab value="trace" leftSection={<IconShieldCheck size={16} />} data-testid="tab-trace">{t('trace.tab')}</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="timeline">
-                <TimelinePanel accountId={a.id} contacts={contactOptions} canLog={a.abilities.logInteraction && !a.archivedAt} defaultChannel={defaultChannelFor(user.poolKinds)} logExtraAction={canRelay ? relayButton('relay-lead-inline', 'light') : undefined} />
+                <TimelinePanel accountId={a.id} contacts={contactOptions} canLog={a.abilities.logInteraction && !a.archivedAt} defaultChannel={asked ?? defaultChannelFor(user.poolKinds)} logExtraAction={canRelay ? relayButton('relay-lead-inline', 'light') : undefined} />
               </Tabs.Panel>
               <Tabs.Panel value="leads">
                 <AccountLeadsPanel accountId={a.id} onRelay={canRelay ? relay.open : undefined} />
