@@ -73,4 +73,23 @@ describe('inbound advisor answers a call', () => {
     await page.getByTestId('spotlight-hit').filter({ hasText: account.name }).first().waitFor();
     await page.keyboard.press('Escape');
   });
+
+  it("pops the customer on the call console from the caller's number and opens the record ready to log the call", async () => {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-console').click();
+    // The number as a phone system hands it over: international format.
+    await page.getByTestId('console-number').fill(account.phones[0]!);
+    const hit = page.getByTestId('console-hit').filter({ hasText: account.name });
+    await hit.first().waitFor();
+    await hit.first().getByTestId('console-open').click();
+    await page.getByTestId('account-identity').waitFor();
+    expect(await page.getByTestId('account-name-title').textContent()).toBe(account.name);
+    expect(page.url()).toContain('log=phone_in');
+  });
+
+  it('shows an unknown number as such, with a way to create the customer', async () => {
+    await page.getByTestId('nav-console').click();
+    await page.getByTestId('console-number').fill('+33 4 99 99 99 98');
+    await page.getByTestId('console-create-account').waitFor();
+  });
 });
