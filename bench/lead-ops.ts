@@ -1,0 +1,286 @@
+// Lead operations of the benchmark: relaying a lead (routing + trace + notification), a rep's day with
+// 200 open leads, and the deadline sweep (timed in a transaction that is rolled back).
+import { v7 as uuidv7 } from 'uuid';
+import { eventHash, GENESIS_HASH, payloadHash } from '../src/server/trace/rules.ts';
+import { accountStream } from '../src/server/accounts/commands.ts';
+import { sql } from 'kysely';
+import { sweepLeads } from '../src/server/leads/commands.ts';
+import { DEFAULT_ROUTING_CONFIG, DUPLICATE_WINDOW_MS, leadDeadlines, routeLead, type PoolCandidate, type Person } from '../src/server/leads/rules.ts';
+import { calendarAt } from '../src/server/calendar/current.ts';
+import { REALTIME_CHANNEL } from '../src/server/realtime/hub.ts';
+import type { RoutingRuleConfig } from '../src/contract/leads.ts';
+import type { Segment } from '../src/server/db/schema.ts';
+import { get, post } from './http.ts';
+import type { Query, Raw } from './db.ts';
+import type { Op } from './ops.ts';
+import { NEEDS } from './leads.ts';
+
+export interface LeadInputs {
+  /** (account, product) pairs with no lead in the last two days: a relay never meets the duplicate warning (409). */
+  pairs: Array<[string, string]>;
+  actorId: string;
+  repId: string;
+}
+
+let turn = 0;
+const nextPair = (inputs: LeadInputs) => inputs.pairs[turn++ % inputs.pairs.length]!;
+
+export async function loadLeadInputs(raw: Raw, actorId: string, repEmail: string): Promise<LeadInputs> {
+  const rep = await raw.query<{ id: string; home_agency_id: string }>(`SELECT id, home_agency_id FROM users WHERE email = $1`, [repEmail]);
+  // Not the rep's agency: a relay routed to its sales pool could land on the rep and change their 200.
+  const pairs = await raw.query<{ a: string; p: string }>(
+    `SELECT a.id AS a, p.id AS p FROM (SELECT id FROM accounts WHERE archived_at IS NULL AND agency_id <> $1 ORDER BY random() LIMIT 8000) a
+     CROSS JOIN products p
+     WHERE p.active AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.account_id = a.id AND l.product_id = p.id AND l.created_at > now() - interval '2 days')
+     ORDER BY random()`,
+    [rep[0]!.home_agency_id],
+  );
+  turn = Math.floor(Math.random() * pairs.length);
+  return { pairs: pairs.map((r) => [r.a, r.p]), actorId, repId: rep[0]!.id };
+}
+
+// ---- raw SQL of relayLead (src/server/leads/commands.ts), written out ----
+
+const SQL_PERSON = `SELECT id, name, active, absent_from::text AS absent_from, absent_until::text AS absent_until, backup_user_id FROM users WHERE id = $1`;
+const SQL_POOL = `
+  SELECT DISTINCT u.id, u.name, u.active, u.absent_from::text AS absent_from, u.absent_until::text AS absent_until, u.backup_user_id,
+    (SELECT count(*)::int FROM leads l WHERE l.assignee_id = u.id AND l.status = 'new') AS open_leads,
+    (SELECT max(l.created_at) FROM leads l WHERE l.assignee_id = u.id) AS last_assigned_at
+  FROM pools p
+  JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
+  JOIN users u ON u.id = m.user_id
+  WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = $1`;
+const SQL_RULE = `
+  SELECT id, agency_id, version, config, text FROM routing_rules
+  WHERE (agency_id = $1 OR agency_id IS NULL) AND effective_from <= $2 ORDER BY agency_id IS NULL, version DESC LIMIT 1`;
+export const SQL_LEAD_SELECT = `
+  SELECT l.id, l.account_id, a.name AS account_name, a.segment AS account_segment, a.owner_id, l.contact_id,
+  NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
+  l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
+  l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
+  l.region_id, l.routing, l.created_at, l.due_at, l.warn_at, l.offered_at, l.taken_at, l.late_at, l.answered_at, l.reject_reason, l.reject_note,
+  l.deal_id, l.version
+  FROM leads l
+  JOIN accounts a ON a.id = l.account_id
+  JOIN products p ON p.id = l.product_id
+  JOIN agencies ag ON ag.id = l.agency_id
+  LEFT JOIN contacts c ON c.id = l.contact_id
+  LEFT JOIN users i ON i.id = l.initiator_id
+  LEFT JOIN users s ON s.id = l.assignee_id`;
+/** listLeads, view inbox: my open leads, by deadline (the app asks for limit + 1 to know whether a next page exists). */
+export const SQL_INBOX = `${SQL_LEAD_SELECT} WHERE l.assignee_id = $1 AND l.status = 'new' ORDER BY l.due_at ASC, l.id ASC LIMIT $2`;
+
+type PersonRow = { id: string; name: string; active: boolean; absent_from: string | null; absent_until: string | null; backup_user_id: string | null };
+const toPerson = (r: PersonRow): Person => ({ id: r.id, name: r.name, active: r.active, absentFrom: r.absent_from, absentUntil: r.absent_until, backupId: r.backup_user_id });
+
+async function rawRelay(raw: Raw, actorId: string, accountId: string, productId: string, need: string) {
+  const id = uuidv7();
+  await raw.tx(async (q: Query) => {
+    // routingFacts
+    const account = (await q<{ id: string; name: string; segment: Segment; owner_id: string | null; agency_id: string; region_id: string }>(
+      `SELECT id, name, segment, owner_id, agency_id, region_id, archived_at FROM accounts WHERE id = $1`,
+      [accountId],
+    ))[0]!;
+    const owner = account.owner_id ? (await q<PersonRow>(SQL_PERSON, [account.owner_id])).map(toPerson)[0] ?? null : null;
+    const backup = owner?.backupId ? (await q<PersonRow>(SQL_PERSON, [owner.backupId])).map(toPerson)[0] ?? null : null;
+    const pool = await q<PersonRow & { open_leads: number; last_assigned_at: Date | null }>(SQL_POOL, [account.agency_id]);
+    const product = (await q<{ name: string }>(`SELECT id, name, active FROM products WHERE id = $1`, [productId]))[0]!;
+    const now = new Date((await q<{ now: Date }>(`SELECT date_trunc('milliseconds', now()) AS now`))[0]!.now);
+    await q(`SELECT id, status, created_at FROM leads WHERE account_id = $1 AND product_id = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT 1`, [
+      accountId,
+      productId,
+      new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
+    ]);
+    const rule = (await q<{ version: number; config: RoutingRuleConfig }>(SQL_RULE, [account.agency_id, now.toISOString()]))[0];
+    const candidates: PoolCandidate[] = pool.map((r) => ({ ...toPerson(r), openLeads: r.open_leads, lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null }));
+    const decision = routeLead({ owner, backup, pool: candidates, at: now, ruleVersion: rule?.version ?? 0 });
+    const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule?.config ?? DEFAULT_ROUTING_CONFIG, account.segment, now);
+    await q(
+      `INSERT INTO leads (id, account_id, contact_id, product_id, need, estimated_value_cents, source, source_campaign, initiator_id, assignee_id, agency_id, region_id, routing, created_at, due_at, warn_at)
+       VALUES ($1, $2, NULL, $3, $4, NULL, 'phone_out', NULL, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [id, accountId, productId, need, actorId, decision.assigneeId, account.agency_id, account.region_id, JSON.stringify(decision.reason), now.toISOString(), dueAt.toISOString(), warnAt.toISOString()],
+    );
+    // appendTrace: the head, then the event and the new head in one statement (same chain: verify passes).
+    const stream = accountStream(accountId);
+    const head = (await q<{ seq: number; hash: string; now: Date }>(
+      `INSERT INTO trace_heads (stream, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (stream) DO UPDATE SET seq = trace_heads.seq
+       RETURNING seq, hash, date_trunc('milliseconds', now()) AS now`,
+      [stream, GENESIS_HASH],
+    ))[0]!;
+    const recordedAt = new Date(head.now);
+    const seq = head.seq + 1;
+    const payload = { leadId: id, productId, need, source: 'phone_out', assigneeId: decision.assigneeId, routing: decision.reason, dueAt: dueAt.toISOString() };
+    const pHash = payloadHash(payload);
+    const hash = eventHash(head.hash, { stream, seq, actorId, action: 'lead.relayed', recordedAt, payloadHash: pHash });
+    await q(
+      `WITH event AS (INSERT INTO trace_events (stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash)
+         VALUES ($1, $2, $3, 'lead.relayed', $4, $5::jsonb, $6, $7, $8) RETURNING stream)
+       UPDATE trace_heads SET seq = $2, hash = $8 WHERE stream = (SELECT stream FROM event)`,
+      [stream, seq, actorId, recordedAt.toISOString(), JSON.stringify(payload), pHash, head.hash, hash],
+    );
+    // notify: the row, then NOTIFY for the open browser (sent at commit).
+    if (decision.assigneeId) {
+      const nid = uuidv7();
+      const text = `New lead from Bench: ${product.name} for ${account.name}`;
+      const params = { actor: 'Bench', product: product.name, account: account.name };
+      const row = (await q<{ created_at: Date }>(`INSERT INTO notifications (id, user_id, kind, text, lead_id, params) VALUES ($1, $2, 'lead.assigned', $3, $4, $5) RETURNING created_at`, [
+        nid,
+        decision.assigneeId,
+        text,
+        id,
+        JSON.stringify(params),
+      ]))[0]!;
+      const message = { userId: decision.assigneeId, notification: { id: nid, kind: 'lead.assigned', leadId: id, text, params, createdAt: new Date(row.created_at).toISOString(), readAt: null } };
+      await q(`SELECT pg_notify($1, $2)`, [REALTIME_CHANNEL, JSON.stringify(message)]);
+    }
+  });
+  // The route reads the lead back for the response.
+  await raw.query(`${SQL_LEAD_SELECT} WHERE l.id = $1`, [id]);
+}
+
+export function leadOperations(inputs: LeadInputs): Op[] {
+  const body = (need: string) => {
+    const [accountId, productId] = nextPair(inputs);
+    return { accountId, productId, need, source: 'phone_out' };
+  };
+  const INBOX = `/api/leads?view=inbox&limit=200`;
+  return [
+    {
+      name: 'relayLead',
+      what: 'POST /api/leads (a telemarketer relays a lead on a random account: routing, deadlines, trace event, notification), 16 concurrent clients',
+      requestsPerOp: 1,
+      http: async (base, s, pick) => void (await post(base, s, '/api/leads', body(pick(NEEDS)))),
+      raw: (_q, raw, pick) => {
+        const [accountId, productId] = nextPair(inputs);
+        return rawRelay(raw, inputs.actorId, accountId, productId, pick(NEEDS));
+      },
+      cannon: (sessions, pick) => {
+        let i = 0;
+        return [
+          {
+            setupRequest: (req) => {
+              const s = sessions[i++ % sessions.length]!;
+              return {
+                ...req,
+                method: 'POST',
+                path: '/api/leads',
+                headers: { ...req.headers, cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+                body: JSON.stringify(body(pick(NEEDS))),
+              };
+            },
+          },
+        ];
+      },
+    },
+    {
+      name: 'repDay',
+      what: `GET ${'/api/leads?view=inbox&limit=200'} as a rep who holds 200 open leads ("Ma journée": every lead to qualify, by deadline)`,
+      requestsPerOp: 1,
+      as: 'rep',
+      http: async (base, s) => {
+        const text = await get(base, s, INBOX);
+        const n = (JSON.parse(text) as { items: unknown[] }).items.length;
+        if (n !== 200) throw new Error(`the bench rep's inbox has ${n} leads, not 200`);
+      },
+      raw: async (q) => void (await q(SQL_INBOX, [inputs.repId, 201])),
+      cannon: (sessions) => {
+        let i = 0;
+        return [{ setupRequest: (req) => ({ ...req, method: 'GET', path: INBOX, headers: { ...req.headers, cookie: sessions[i++ % sessions.length]!.cookie } }) }];
+      },
+    },
+  ];
+}
+
+// ---- the deadline sweep ----
+
+export interface SweepResult {
+  now: string;
+  openLeads: number;
+  dueForOffer: number;
+  dueLate: number;
+  seconds: number;
+  result: { offered: number; late: number; expired: number };
+  /** A second sweep right after, same transaction: idempotent, so it should find nothing. */
+  secondSeconds: number;
+  secondResult: { offered: number; late: number; expired: number };
+  /** The sweep's three UPDATE statements alone (no per-lead trace or notifications), also rolled back. */
+  rawUpdatesSeconds: number;
+  statements: number;
+  notifications: number;
+  traceEvents: number;
+}
+
+class Rollback extends Error {}
+
+/** Runs fn in a transaction that is always rolled back, so the generated set stays as it is. */
+async function rolledBack<T>(raw: Raw, fn: (trx: Raw['kysely']) => Promise<T>): Promise<T> {
+  let out: T | undefined;
+  try {
+    await raw.kysely.transaction().execute(async (trx) => {
+      out = await fn(trx as unknown as Raw['kysely']);
+      throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return out!;
+}
+
+export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<SweepResult | null> {
+  // "now" such that 10% of the open leads have reached their warning point (offered), some of them their deadline (late).
+  const row = (await raw.query<{ now: Date | null; open: number }>(
+    `SELECT percentile_disc(0.1) WITHIN GROUP (ORDER BY warn_at) AS now, count(*)::int AS open FROM leads WHERE status = 'new' AND offered_at IS NULL`,
+  ))[0]!;
+  if (!row.now) {
+    log('  no open leads: sweep skipped');
+    return null;
+  }
+  const now = new Date(row.now);
+  const counts = (await raw.query<{ open: number; offer: number; late: number }>(
+    `SELECT count(*)::int AS open, count(*) FILTER (WHERE offered_at IS NULL AND warn_at <= $1)::int AS offer,
+            count(*) FILTER (WHERE late_at IS NULL AND due_at <= $1)::int AS late FROM leads WHERE status = 'new'`,
+    [now.toISOString()],
+  ))[0]!;
+  log(`  now = ${now.toISOString()}: ${counts.open} open leads, ${counts.offer} due for offering, ${counts.late} due late`);
+  const swept = await rolledBack(raw, async (trx) => {
+    const before = (await sql<{ n: number; e: number }>`SELECT (SELECT count(*)::int FROM notifications) AS n, (SELECT count(*)::int FROM trace_events) AS e`.execute(trx)).rows[0]!;
+    const t0 = performance.now();
+    const result = await sweepLeads(trx, now);
+    const seconds = (performance.now() - t0) / 1000;
+    const after = (await sql<{ n: number; e: number }>`SELECT (SELECT count(*)::int FROM notifications) AS n, (SELECT count(*)::int FROM trace_events) AS e`.execute(trx)).rows[0]!;
+    const t1 = performance.now();
+    const second = await sweepLeads(trx, now);
+    const secondSeconds = (performance.now() - t1) / 1000;
+    return { result, seconds, second, secondSeconds, notifications: after.n - before.n, traceEvents: after.e - before.e };
+  });
+  log(`  sweepLeads: ${swept.seconds.toFixed(2)} s — ${JSON.stringify(swept.result)}, ${swept.notifications} notifications, ${swept.traceEvents} trace events; again: ${swept.secondSeconds.toFixed(3)} s (rolled back)`);
+  const rawSeconds = await rolledBack(raw, async (trx) => {
+    const t0 = performance.now();
+    await sql`UPDATE leads l SET offered_at = ${now} FROM accounts a, products p
+              WHERE a.id = l.account_id AND p.id = l.product_id AND l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
+              RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name AS product, a.name AS account`.execute(trx);
+    await sql`UPDATE leads l SET late_at = ${now} FROM accounts a, products p
+              WHERE a.id = l.account_id AND p.id = l.product_id AND l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
+              RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name, p.name AS product, a.name AS account`.execute(trx);
+    await sql`UPDATE leads SET status = 'expired', version = version + 1 WHERE status = 'accepted' AND expires_at <= ${now} RETURNING id, account_id`.execute(trx);
+    return (performance.now() - t0) / 1000;
+  });
+  log(`  raw: the three UPDATEs alone ${rawSeconds.toFixed(2)} s (rolled back)`);
+  // Round trips the sweep makes: 3 UPDATEs, 2 per trace event (appendTrace), 2 per notification (notify), one
+  // colleagues query per offered lead and one managersOf per late lead.
+  const statements = 3 + 2 * swept.traceEvents + 2 * swept.notifications + swept.result.offered + swept.result.late;
+  return {
+    now: now.toISOString(),
+    openLeads: counts.open,
+    dueForOffer: counts.offer,
+    dueLate: counts.late,
+    seconds: Math.round(swept.seconds * 100) / 100,
+    result: swept.result,
+    secondSeconds: Math.round(swept.secondSeconds * 1000) / 1000,
+    secondResult: swept.second,
+    rawUpdatesSeconds: Math.round(rawSeconds * 100) / 100,
+    statements,
+    notifications: swept.notifications,
+    traceEvents: swept.traceEvents,
+  };
+}
