@@ -8,10 +8,10 @@ import type { convertLeadBody, rejectLeadBody, relayLeadBody, setRoutingRuleBody
 import { can, canRelayLead, leadAbilities } from '../auth/policy.ts';
 import { SYSTEM } from '../auth/principal.ts';
 import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts';
-import { appendTrace, transactionTime } from '../trace/commands.ts';
+import { appendTrace, appendTraceBatch, transactionTime, type BatchEvent } from '../trace/commands.ts';
 import { streamOf } from '../trace/rules.ts';
 import { accountStream } from '../accounts/commands.ts';
-import { notify } from '../notifications/commands.ts';
+import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { canTransition, DUPLICATE_WINDOW_MS, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
 import { managersOf, routingFacts, routingRuleInForce, scopeOfLead } from './queries.ts';
@@ -237,27 +237,25 @@ export async function takeLead(ctx: Ctx, id: string, version: number): Promise<v
  * offers leads at their warning point, marks late ones and alerts managers, expires stale accepted leads.
  */
 export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; late: number; expired: number }> {
-  const ctx: Ctx = { db, actor: SYSTEM, channel: 'system' };
+  // Set-based: three UPDATEs pick the leads, then their trace events and notifications are written in bulk.
+  const events: BatchEvent[] = [];
+  const notes: NotificationInput[] = [];
   const offered = await sql<{ id: string; account_id: string; assignee_id: string | null; agency_id: string; product: string; account: string }>`
     UPDATE leads l SET offered_at = ${now}
     FROM accounts a, products p
     WHERE a.id = l.account_id AND p.id = l.product_id
       AND l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
     RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name AS product, a.name AS account`.execute(db);
+  const colleagues = await salesPoolMembers(db, [...new Set(offered.rows.map((l) => l.agency_id))]);
   for (const lead of offered.rows) {
-    await appendTrace(ctx, accountStream(lead.account_id), 'lead.offered', { leadId: lead.id, at: now.toISOString() });
+    events.push({ stream: accountStream(lead.account_id), action: 'lead.offered', actorId: null, payload: { leadId: lead.id, at: now.toISOString() } });
     const params = { product: lead.product, account: lead.account };
     const label = `${lead.product} for ${lead.account}`;
     if (lead.assignee_id) {
-      await notify(db, { userId: lead.assignee_id, kind: 'lead.reminder', leadId: lead.id, text: `Reminder: qualify ${label} before its deadline`, params });
+      notes.push({ userId: lead.assignee_id, kind: 'lead.reminder', leadId: lead.id, text: `Reminder: qualify ${label} before its deadline`, params });
     }
-    const colleagues = await sql<{ user_id: string }>`
-      SELECT DISTINCT m.user_id FROM pools p JOIN pool_memberships m ON m.pool_id = p.id
-      JOIN users u ON u.id = m.user_id AND u.active
-      WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = ${lead.agency_id}
-        AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE) AND m.user_id IS DISTINCT FROM ${lead.assignee_id}`.execute(db);
-    for (const c of colleagues.rows) {
-      await notify(db, { userId: c.user_id, kind: 'lead.offered', leadId: lead.id, text: `Offered to your pool: ${label}`, params });
+    for (const userId of colleagues.get(lead.agency_id) ?? []) {
+      if (userId !== lead.assignee_id) notes.push({ userId, kind: 'lead.offered', leadId: lead.id, text: `Offered to your pool: ${label}`, params });
     }
   }
   const late = await sql<{ id: string; account_id: string; agency_id: string; assignee_name: string | null; product: string; account: string }>`
@@ -267,10 +265,12 @@ export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; 
       AND l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
     RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name,
               p.name AS product, a.name AS account`.execute(db);
+  const managers = new Map<string, string[]>();
+  for (const agencyId of new Set(late.rows.map((l) => l.agency_id))) managers.set(agencyId, await managersOf(db, agencyId));
   for (const lead of late.rows) {
-    await appendTrace(ctx, accountStream(lead.account_id), 'lead.late', { leadId: lead.id, at: now.toISOString() });
-    for (const manager of await managersOf(db, lead.agency_id)) {
-      await notify(db, {
+    events.push({ stream: accountStream(lead.account_id), action: 'lead.late', actorId: null, payload: { leadId: lead.id, at: now.toISOString() } });
+    for (const manager of managers.get(lead.agency_id) ?? []) {
+      notes.push({
         userId: manager,
         kind: 'lead.late',
         leadId: lead.id,
@@ -284,9 +284,24 @@ export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; 
     WHERE status = 'accepted' AND expires_at <= ${now}
     RETURNING id, account_id`.execute(db);
   for (const lead of expired.rows) {
-    await appendTrace(ctx, accountStream(lead.account_id), 'lead.expired', { leadId: lead.id });
+    events.push({ stream: accountStream(lead.account_id), action: 'lead.expired', actorId: null, payload: { leadId: lead.id } });
   }
+  await appendTraceBatch(db, events);
+  await notifyMany(db, notes);
   return { offered: offered.rows.length, late: late.rows.length, expired: expired.rows.length };
+}
+
+/** Active members of each agency's sales pool, by agency. */
+async function salesPoolMembers(db: Db, agencyIds: string[]): Promise<Map<string, string[]>> {
+  const members = new Map<string, string[]>();
+  if (agencyIds.length === 0) return members;
+  const rows = await sql<{ agency_id: string; user_id: string }>`
+    SELECT DISTINCT p.agency_id, m.user_id FROM pools p JOIN pool_memberships m ON m.pool_id = p.id
+    JOIN users u ON u.id = m.user_id AND u.active
+    WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = ANY(${agencyIds}::uuid[])
+      AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)`.execute(db);
+  for (const r of rows.rows) members.set(r.agency_id, [...(members.get(r.agency_id) ?? []), r.user_id]);
+  return members;
 }
 
 /** When a rep leaves, the rules route each of their open leads again; every move is traced. */

@@ -28,6 +28,24 @@ export async function notify(db: Db, input: NotificationInput): Promise<void> {
   await sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
 }
 
+/** Many notifications at once (the periodic sweep): rows in chunks, one NOTIFY statement per chunk. */
+export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<void> {
+  for (let i = 0; i < inputs.length; i += 1000) {
+    const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, id: uuidv7() }));
+    const rows = await db
+      .insertInto('notifications')
+      .values(chunk.map((n) => ({ id: n.id, user_id: n.userId, kind: n.kind, text: n.text, lead_id: n.leadId, params: JSON.stringify(n.params) })))
+      .returning(['id', 'created_at'])
+      .execute();
+    const createdAt = new Map(rows.map((r) => [r.id, new Date(r.created_at).toISOString()]));
+    const messages = chunk.map((n): RealtimeMessage => ({
+      userId: n.userId,
+      notification: { id: n.id, kind: n.kind, leadId: n.leadId, text: n.text, params: n.params, createdAt: createdAt.get(n.id)!, readAt: null },
+    }));
+    await sql`SELECT pg_notify(${REALTIME_CHANNEL}, m) FROM unnest(${messages.map((m) => JSON.stringify(m))}::text[]) AS m`.execute(db);
+  }
+}
+
 export async function markRead(db: Db, userId: string, ids: string[] | 'all'): Promise<number> {
   // An empty selection marks nothing (and `IN ()` is not SQL).
   if (ids !== 'all' && ids.length === 0) return 0;
