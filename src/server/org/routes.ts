@@ -33,7 +33,7 @@ function mustReadUsers(p: Principal) {
   if (!can(p, 'user.read')) throw forbidden('read the user accounts');
 }
 
-async function find<T extends { id: string }>(list: T[], id: string, what: string): Promise<T> {
+function find<T extends { id: string }>(list: T[], id: string, what: string): T {
   const found = list.find((x) => x.id === id);
   if (!found) throw notFound(what, id);
   return found;
