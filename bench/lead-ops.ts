@@ -13,7 +13,7 @@ import type { Segment } from '../src/server/db/schema.ts';
 import { get, post } from './http.ts';
 import type { Query, Raw } from './db.ts';
 import type { Op } from './ops.ts';
-import { NEEDS } from './leads.ts';
+import { NEEDS } from '../src/server/seed/demo-leads.ts';
 
 export interface LeadInputs {
   /** (account, product) pairs with no lead in the last two days: a relay never meets the duplicate warning (409). */

@@ -3,19 +3,15 @@
 // does), bulk-inserted, their trace events chained onto the accounts' streams through appendTraceBatch.
 // Plus one bench rep who holds exactly 200 open leads ("Ma journée" with 200 leads to qualify).
 import { sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../src/server/context.ts';
-import type { LeadStatus, Segment } from '../src/server/db/schema.ts';
+import type { Segment } from '../src/server/db/schema.ts';
 import { SYSTEM } from '../src/server/auth/principal.ts';
 import { hashPassword } from '../src/server/auth/password.ts';
 import { createUser } from '../src/server/org/commands.ts';
 import { createProduct } from '../src/server/catalog/commands.ts';
 import { appendTraceBatch, type BatchEvent } from '../src/server/trace/commands.ts';
-import { accountStream } from '../src/server/accounts/commands.ts';
-import { calendarAt } from '../src/server/calendar/current.ts';
-import { DEFAULT_ROUTING_CONFIG, leadDeadlines, routeLead } from '../src/server/leads/rules.ts';
-import { DEMO_PRODUCTS } from '../src/server/seed/demo-leads.ts';
-import { REJECT_REASONS } from '../src/contract/leads.ts';
+import { routeLead } from '../src/server/leads/rules.ts';
+import { DEMO_PRODUCTS, historicalLead, historicalStatus } from '../src/server/seed/demo-leads.ts';
 import { prng } from '../src/server/seed/random.ts';
 import { openApp, type Target } from './db.ts';
 
@@ -25,14 +21,6 @@ const LEADS_PER_BATCH = 5000;
 const SEED = 0x1ead5;
 const HOUR = 3_600_000;
 
-export const NEEDS = [
-  'Souhaite équiper ses 12 commerciaux de forfaits mobiles',
-  'Déménage au printemps, veut la fibre dans les nouveaux locaux',
-  'Standard saturé aux heures de pointe, cherche une solution IP',
-  'Ouvre deux nouveaux sites, besoin de relier les agences',
-  'Facture jugée trop élevée, ouvert à une offre groupée',
-  'Demande un devis pour 5 lignes fixes supplémentaires',
-];
 
 export interface LeadsPlan {
   count: number;
@@ -125,54 +113,19 @@ function buildBatch(plan: LeadsPlan, b: number, owned: AccountRow[], repAccounts
     const decision = forRep
       ? routeLead({ owner: null, backup: null, pool: [{ id: plan.repId, name: 'Rep Bench', active: true, absentFrom: null, absentUntil: null, backupId: null, openLeads: i, lastAssignedAt: null }], at: createdAt, ruleVersion: 0 })
       : routeLead({ owner: { id: account.owner_id!, name: names.get(account.owner_id!) ?? '?', active: true, absentFrom: null, absentUntil: null, backupId: null }, backup: null, pool: [], at: createdAt, ruleVersion: 0 });
-    const { dueAt, warnAt } = leadDeadlines(calendarAt(createdAt), DEFAULT_ROUTING_CONFIG, account.segment, createdAt);
-    const roll = rng.int(1, 100);
-    const status: LeadStatus = inFlight ? 'new' : roll <= 45 ? 'accepted' : roll <= 70 ? 'rejected' : roll <= 93 ? 'converted' : 'new';
-    const answeredAt = status === 'new' ? null : new Date(Math.min(plan.now, createdAt.getTime() + rng.int(1, 30) * HOUR));
-    const id = uuidv7({ msecs: createdAt.getTime() });
     const productId = forRep ? plan.productIds[Math.floor(i / repAccounts.length) % plan.productIds.length]! : rng.pick(plan.productIds);
-    const row = {
-      id,
-      account_id: account.id,
-      contact_id: account.contact_id && rng.chance(0.8) ? account.contact_id : null,
-      product_id: productId,
-      need: rng.pick(NEEDS),
-      estimated_value_cents: String(rng.int(5, 300) * 10_000),
-      source: relayer.source,
-      source_campaign: relayer.source === 'phone_out' && rng.chance(0.5) ? 'Renouvellement mobiles automne' : null,
-      initiator_id: relayer.id,
-      status,
-      assignee_id: decision.assigneeId,
-      agency_id: account.agency_id,
-      region_id: account.region_id,
-      routing: JSON.stringify(decision.reason),
-      created_at: createdAt,
-      due_at: dueAt,
-      warn_at: warnAt,
-      answered_at: answeredAt,
-      reject_reason: status === 'rejected' ? rng.pick(REJECT_REASONS) : null,
-      reject_note: status === 'rejected' ? 'Déjà équipé chez un concurrent jusqu’à fin 2027, à recontacter à l’échéance.' : null,
-      expires_at: status === 'accepted' ? new Date(answeredAt!.getTime() + 90 * 86_400_000) : null,
-      converted_at: status === 'converted' ? answeredAt : null,
-    };
-    rows.push(row);
-    const stream = accountStream(account.id);
-    events.push({
-      stream,
-      action: 'lead.relayed',
-      actorId: relayer.id,
-      recordedAt: createdAt,
-      payload: { leadId: id, productId, need: row.need, source: row.source, assigneeId: decision.assigneeId, routing: decision.reason, dueAt: dueAt.toISOString() },
+    const lead = historicalLead(rng, {
+      account,
+      contactId: account.contact_id && rng.chance(0.8) ? account.contact_id : null,
+      productId,
+      relayer,
+      createdAt,
+      decision,
+      status: historicalStatus(rng, inFlight),
+      now: plan.now,
     });
-    if (status !== 'new') {
-      events.push({
-        stream,
-        action: `lead.${status}`,
-        actorId: decision.assigneeId,
-        recordedAt: answeredAt!,
-        payload: { leadId: id, ...(status === 'rejected' && { reason: row.reject_reason, note: row.reject_note }) },
-      });
-    }
+    rows.push(lead.row);
+    events.push(...lead.events);
   }
   // Each stream's new events in time order (appendTraceBatch chains them in array order).
   events.sort((x, y) => x.recordedAt!.getTime() - y.recordedAt!.getTime());

@@ -5,7 +5,8 @@ import type { LeadStatus, Segment } from '../db/schema.ts';
 import type { BatchEvent } from '../trace/commands.ts';
 import { accountStream } from '../accounts/commands.ts';
 import { calendarAt } from '../calendar/current.ts';
-import { DEFAULT_ROUTING_CONFIG, leadDeadlines, routeLead } from '../leads/rules.ts';
+import { DEFAULT_ROUTING_CONFIG, leadDeadlines, routeLead, type RoutingDecision } from '../leads/rules.ts';
+import type { Rng } from './random.ts';
 import { REJECT_REASONS } from '../../contract/leads.ts';
 
 export const DEMO_PRODUCTS = [
@@ -17,7 +18,7 @@ export const DEMO_PRODUCTS = [
   { code: 'CONVERGENCE', name: 'Offre convergente fixe + mobile', family: 'Téléphonie d’entreprise', complexity: 'complex', listPriceCents: 90_000 },
 ] as const;
 
-const NEEDS = [
+export const NEEDS = [
   'Souhaite équiper ses 12 commerciaux de forfaits mobiles',
   'Déménage au printemps, veut la fibre dans les nouveaux locaux',
   'Standard saturé aux heures de pointe, cherche une solution IP',
@@ -34,14 +35,80 @@ interface Account {
   agency_id: string;
   region_id: string;
 }
-interface Relayer {
+export interface Relayer {
   id: string;
   source: 'phone_in' | 'phone_out' | 'marketing';
 }
-interface Rng {
-  int(min: number, max: number): number;
-  pick<T>(list: readonly T[]): T;
-  chance(p: number): boolean;
+
+/** Leads in flight are new; older ones were mostly answered (45% accepted, 25% rejected, 23% converted), a few still wait, late. */
+export function historicalStatus(rng: Rng, inFlight: boolean): LeadStatus {
+  if (inFlight) return 'new';
+  const roll = rng.int(1, 100);
+  return roll <= 45 ? 'accepted' : roll <= 70 ? 'rejected' : roll <= 93 ? 'converted' : 'new';
+}
+
+/** One lead of the past, routed and timed by the real rules, with the trace events it left. */
+export function historicalLead(
+  rng: Rng,
+  input: {
+    account: Pick<Account, 'id' | 'segment' | 'agency_id' | 'region_id'>;
+    contactId: string | null;
+    productId: string;
+    relayer: Relayer;
+    createdAt: Date;
+    decision: RoutingDecision;
+    status: LeadStatus;
+    now: number;
+  },
+) {
+  const { account, createdAt, decision, status, relayer } = input;
+  const { dueAt, warnAt } = leadDeadlines(calendarAt(createdAt), DEFAULT_ROUTING_CONFIG, account.segment, createdAt);
+  const answeredAt = status === 'new' ? null : new Date(Math.min(input.now, createdAt.getTime() + rng.int(1, 30) * 3_600_000));
+  const id = uuidv7({ msecs: createdAt.getTime() });
+  const row = {
+    id,
+    account_id: account.id,
+    contact_id: input.contactId,
+    product_id: input.productId,
+    need: rng.pick(NEEDS),
+    estimated_value_cents: String(rng.int(5, 300) * 10_000),
+    source: relayer.source,
+    source_campaign: relayer.source === 'phone_out' && rng.chance(0.5) ? 'Renouvellement mobiles automne' : null,
+    initiator_id: relayer.id,
+    status,
+    assignee_id: decision.assigneeId,
+    agency_id: account.agency_id,
+    region_id: account.region_id,
+    routing: JSON.stringify(decision.reason),
+    created_at: createdAt,
+    due_at: dueAt,
+    warn_at: warnAt,
+    answered_at: answeredAt,
+    reject_reason: status === 'rejected' ? rng.pick(REJECT_REASONS) : null,
+    reject_note: status === 'rejected' ? 'Déjà équipé chez un concurrent jusqu’à fin 2027, à recontacter à l’échéance.' : null,
+    expires_at: status === 'accepted' ? new Date(answeredAt!.getTime() + 90 * 86_400_000) : null,
+    converted_at: status === 'converted' ? answeredAt : null,
+  };
+  const stream = accountStream(account.id);
+  const events: BatchEvent[] = [
+    {
+      stream,
+      action: 'lead.relayed',
+      actorId: relayer.id,
+      recordedAt: createdAt,
+      payload: { leadId: id, productId: input.productId, need: row.need, source: row.source, assigneeId: decision.assigneeId, routing: decision.reason, dueAt: dueAt.toISOString() },
+    },
+  ];
+  if (status !== 'new') {
+    events.push({
+      stream,
+      action: `lead.${status}`,
+      actorId: decision.assigneeId,
+      recordedAt: answeredAt!,
+      payload: { leadId: id, ...(status === 'rejected' && { reason: row.reject_reason, note: row.reject_note }) },
+    });
+  }
+  return { row, events };
 }
 
 /** Builds lead rows and their trace events; the caller inserts them with the rest of the history. */
@@ -58,7 +125,7 @@ export function demoLeads(input: {
   showcaseAccountId: string;
 }) {
   const { rng, now } = input;
-  const rows = [];
+  const rows: Array<ReturnType<typeof historicalLead>['row']> = [];
   const events: BatchEvent[] = [];
   const owned = input.accounts.filter((a) => a.owner_id);
   for (let i = 0; i < input.count; i++) {
@@ -74,56 +141,19 @@ export function demoLeads(input: {
       at: createdAt,
       ruleVersion: 0,
     });
-    const { dueAt, warnAt } = leadDeadlines(calendarAt(createdAt), DEFAULT_ROUTING_CONFIG, account.segment, createdAt);
-    const old = hoursAgo >= 48;
-    const roll = rng.int(1, 100);
-    // Old leads were mostly answered; a few still wait, late.
-    const status: LeadStatus = !old ? 'new' : roll <= 45 ? 'accepted' : roll <= 70 ? 'rejected' : roll <= 93 ? 'converted' : 'new';
-    const answeredAt = status === 'new' ? null : new Date(Math.min(now.getTime(), createdAt.getTime() + rng.int(1, 30) * 3_600_000));
-    const id = uuidv7({ msecs: createdAt.getTime() });
     const contacts = input.contactsOf(account.id);
-    const row = {
-      id,
-      account_id: account.id,
-      contact_id: contacts.length ? rng.pick(contacts).id : null,
-      product_id: rng.pick(input.productIds),
-      need: rng.pick(NEEDS),
-      estimated_value_cents: String(rng.int(5, 300) * 10_000),
-      source: relayer.source,
-      source_campaign: relayer.source === 'phone_out' && rng.chance(0.5) ? 'Renouvellement mobiles automne' : null,
-      initiator_id: relayer.id,
-      status,
-      assignee_id: decision.assigneeId,
-      agency_id: account.agency_id,
-      region_id: account.region_id,
-      routing: JSON.stringify(decision.reason),
-      created_at: createdAt,
-      due_at: dueAt,
-      warn_at: warnAt,
-      answered_at: answeredAt,
-      reject_reason: status === 'rejected' ? rng.pick(REJECT_REASONS) : null,
-      reject_note: status === 'rejected' ? 'Déjà équipé chez un concurrent jusqu’à fin 2027, à recontacter à l’échéance.' : null,
-      expires_at: status === 'accepted' ? new Date(answeredAt!.getTime() + 90 * 86_400_000) : null,
-      converted_at: status === 'converted' ? answeredAt : null,
-    };
-    rows.push(row);
-    const stream = accountStream(account.id);
-    events.push({
-      stream,
-      action: 'lead.relayed',
-      actorId: relayer.id,
-      recordedAt: createdAt,
-      payload: { leadId: id, productId: row.product_id, need: row.need, source: row.source, assigneeId: decision.assigneeId, routing: decision.reason, dueAt: dueAt.toISOString() },
+    const lead = historicalLead(rng, {
+      account,
+      contactId: contacts.length ? rng.pick(contacts).id : null,
+      productId: rng.pick(input.productIds),
+      relayer,
+      createdAt,
+      decision,
+      status: historicalStatus(rng, hoursAgo < 48),
+      now: now.getTime(),
     });
-    if (status !== 'new') {
-      events.push({
-        stream,
-        action: `lead.${status}`,
-        actorId: decision.assigneeId,
-        recordedAt: answeredAt!,
-        payload: { leadId: id, ...(status === 'rejected' && { reason: row.reject_reason, note: row.reject_note }) },
-      });
-    }
+    rows.push(lead.row);
+    events.push(...lead.events);
   }
   return { rows, events };
 }
