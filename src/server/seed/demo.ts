@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../context.ts';
-import type { Channel, PoolKind, Role, Segment } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Channel, ContactTable, InteractionTable, PoolKind, Role, Segment } from '../db/schema.ts';
 import { SYSTEM } from '../auth/principal.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createAgency, createPool, createRegion, createUser } from '../org/commands.ts';
@@ -504,19 +505,7 @@ async function insertAccounts(
 
 async function insertContacts(
   db: Db,
-  rows: Array<{
-    id: string;
-    account_id: string;
-    first_name: string;
-    last_name: string;
-    job_title: string;
-    phones: string[];
-    emails: string[];
-    decision_maker: boolean;
-    consent_call: boolean;
-    consent_mail: boolean;
-    created_at: Date;
-  }>,
+  rows: Array<Omit<Insertable<ContactTable>, 'phone_search' | 'updated_at'> & { phones: string[]; created_at: Date }>,
 ) {
   const values = rows.map((r) => ({ ...r, phone_search: r.phones.map(phoneSearchDigits).join(' '), updated_at: r.created_at }));
   for (let i = 0; i < values.length; i += 500) await db.insertInto('contacts').values(values.slice(i, i + 500)).execute();
@@ -524,18 +513,7 @@ async function insertContacts(
 
 async function insertInteractions(
   db: Db,
-  rows: Array<{
-    id: string;
-    account_id: string;
-    contact_id: string | null;
-    channel: Channel;
-    actor_id: string;
-    subject: string;
-    notes: string;
-    outcome: string | null;
-    occurred_at: Date;
-    recorded_at: Date;
-  }>,
+  rows: Insertable<InteractionTable>[],
 ) {
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('interactions').values(rows.slice(i, i + 1000)).execute();
 }
