@@ -147,8 +147,22 @@ export const webLeadBody = z.object({
 
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['lead.assigned', 'lead.offered', 'lead.reminder', 'lead.late', 'lead.answered', 'lead.taken', 'lead.reassigned']),
+  kind: z.enum([
+    'lead.assigned',
+    'lead.offered',
+    'lead.reminder',
+    'lead.late',
+    'lead.answered',
+    'lead.taken',
+    'lead.reassigned',
+    'credit.recorded',
+    'dispute.filed',
+    'dispute.decided',
+    'dispute.appealed',
+  ]),
   leadId: z.string().nullable(),
+  dealId: z.string().nullable(),
+  disputeId: z.string().nullable(),
   /** English wording, for API clients. */
   text: z.string(),
   /** The facts (actor, product, account, note, variant…) the web app words in the reader's language. */

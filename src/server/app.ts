@@ -20,6 +20,8 @@ import { interactionRoutes } from './interactions/routes.ts';
 import { traceRoutes } from './trace/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
+import { dealRoutes } from './deals/routes.ts';
+import { creditRoutes } from './credit/routes.ts';
 import { channelRoutes } from './channels/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { registerNotificationStream } from './notifications/stream.ts';
@@ -59,6 +61,8 @@ export const ROUTES: AnyRoute[] = [
   ...interactionRoutes,
   ...catalogRoutes,
   ...leadRoutes,
+  ...dealRoutes,
+  ...creditRoutes,
   ...channelRoutes,
   ...notificationRoutes,
   ...traceRoutes,

@@ -19,6 +19,10 @@ export const ACCOUNT_ACTIONS = [
   'contact.write',
   'interaction.create',
   'trace.read',
+  'deal.create',
+  'deal.update',
+  'deal.reassign',
+  'credit.dispute',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
@@ -44,6 +48,10 @@ const WRITE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'account.archive',
   'contact.write',
   'interaction.create',
+  'deal.create',
+  'deal.update',
+  'deal.reassign',
+  'credit.dispute',
   'org.manage',
   'user.manage',
   'token.manage',
@@ -61,6 +69,9 @@ const CUSTOMER_FACING: ReadonlySet<PoolKind> = new Set<PoolKind>([
   'associate_seller',
   'back_office',
 ]);
+
+/** Pools that sell (some products at least) and so open deals; eligibility decides what each may close. */
+const SELLING: ReadonlySet<PoolKind> = new Set<PoolKind>(['sales', 'sales_assistant', 'inbound', 'telemarketing', 'associate_seller']);
 
 /** Pools that own a portfolio and may edit an account's identity in their area. */
 const PORTFOLIO: ReadonlySet<PoolKind> = new Set<PoolKind>(['sales', 'sales_assistant']);
@@ -160,6 +171,16 @@ export function can(p: Principal, action: Action, resource?: AccountScope): bool
     case 'contact.write':
     case 'interaction.create':
       return r.ownerId === p.userId || manages(p, r) || customerFacing(p);
+    case 'deal.create':
+      return p.pools.some((pool) => SELLING.has(pool.kind)) || isManagerial(p);
+    // For deals, ownerId is the deal's owner: they work it; their managers may step in.
+    case 'deal.update':
+      return r.ownerId === p.userId || manages(p, r);
+    case 'deal.reassign':
+      return manages(p, r);
+    // Anyone who can see a sale may contest its credit, credited or not.
+    case 'credit.dispute':
+      return true;
   }
 }
 
@@ -209,3 +230,42 @@ export function leadAbilities(p: Principal, l: LeadScope) {
   };
 }
 export type LeadAbilities = ReturnType<typeof leadAbilities>;
+
+/** Where a dispute lives and who is in it. */
+export interface DisputeScope extends AccountScope {
+  claimantId: string;
+  counterpartyId: string;
+  arbiterId: string;
+  status: 'open' | 'decided' | 'appealed' | 'final';
+}
+
+/** The parties, the arbiter, the managers of the deal's unit and admins read a dispute; nobody else. */
+export function canReadDispute(p: Principal, d: DisputeScope): boolean {
+  return isAdmin(p) || [d.claimantId, d.counterpartyId, d.arbiterId].includes(p.userId ?? '') || manages(p, d);
+}
+
+export function disputeAbilities(p: Principal, d: DisputeScope) {
+  const writes = !p.tokenScopes || p.tokenScopes.includes('write');
+  const party = p.userId === d.claimantId || p.userId === d.counterpartyId;
+  return {
+    decide: writes && p.userId === d.arbiterId && (d.status === 'open' || d.status === 'appealed'),
+    appeal: writes && party && d.status === 'decided',
+  };
+}
+export type DisputeAbilities = ReturnType<typeof disputeAbilities>;
+
+/** Whose credits one may read: one's own; a manager, the people whose home is in their units. */
+export function canReadCreditsOf(p: Principal, person: { userId: string; agencyId: string | null; regionId: string | null }): boolean {
+  if (p.userId === person.userId || isAdmin(p)) return true;
+  if (!person.agencyId || !person.regionId) return p.managed.some((u) => u.type === 'nation') && isManagerial(p);
+  return manages(p, { ownerId: null, agencyId: person.agencyId, regionId: person.regionId });
+}
+
+/** The abilities sent with a deal. ownerId in the scope is the deal's owner. */
+export function dealAbilities(p: Principal, r: AccountScope, closed: boolean) {
+  return {
+    update: !closed && can(p, 'deal.update', r),
+    move: can(p, 'deal.update', r),
+    reassign: !closed && can(p, 'deal.reassign', r),
+  };
+}

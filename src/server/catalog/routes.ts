@@ -3,8 +3,10 @@ import { createProductBody, productSchema, updateProductBody } from '../../contr
 import { route, write, type AnyRoute } from '../http/route.ts';
 import { can } from '../auth/policy.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { createProduct, updateProduct } from './commands.ts';
-import { listProducts } from './queries.ts';
+import { salesRuleSchema, salesRulesSchema, setSalesRuleBody } from '../../contract/credit.ts';
+import { transactionTime } from '../trace/commands.ts';
+import { createProduct, setSalesRule, updateProduct } from './commands.ts';
+import { listProducts, listSalesRules } from './queries.ts';
 
 const list = z.object({ items: z.array(productSchema), nextCursor: z.null() });
 
@@ -55,6 +57,33 @@ export const catalogRoutes: AnyRoute[] = [
       if (!can(principal, 'catalog.manage')) throw forbidden('change the catalog');
       await write(deps, principal, (ctx) => updateProduct(ctx, params.id, body));
       return one(deps.db, params.id);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/sales-rules',
+    summary: 'Sales rules in force (eligibility, incentive, attribution, stage probabilities) and their change history; readable by every employee',
+    tag: 'rules',
+    auth: 'user',
+    response: salesRulesSchema,
+    async handler({ deps }) {
+      return listSalesRules(deps.db, await transactionTime(deps.db));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/sales-rules',
+    summary: 'Publish a new version of a sales rule (admin)',
+    tag: 'rules',
+    auth: 'user',
+    body: setSalesRuleBody,
+    response: salesRuleSchema,
+    status: 201,
+    async handler({ principal, deps, body }) {
+      if (!can(principal, 'rules.manage')) throw forbidden('change the sales rules');
+      const id = await write(deps, principal, (ctx) => setSalesRule(ctx, body));
+      const { history } = await listSalesRules(deps.db, new Date());
+      return history.find((r) => r.id === id)!;
     },
   }),
 ];

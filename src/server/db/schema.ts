@@ -263,17 +263,108 @@ export interface LeadTable {
   version: Generated<number>;
 }
 
+export type DealStage = 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+
 export interface DealTable {
   id: string;
   account_id: string;
   lead_id: string | null;
-  product_id: string | null;
+  title: string;
   owner_id: string;
-  stage: Generated<'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost'>;
-  amount_cents: Int8 | null;
+  created_by: string | null;
+  agency_id: string;
+  region_id: string;
+  stage: Generated<DealStage>;
+  probability: number;
+  amount_cents: Int8;
   currency: Generated<string>;
+  expected_close: string | null;
+  loss_reason: string | null;
+  loss_note: string | null;
   created_at: Timestamp;
+  stage_changed_at: Timestamp;
+  closed_at: Date | null;
+  opened_on: DateOnly;
+  closed_on: string | null;
   version: Generated<number>;
+}
+
+export interface DealLineTable {
+  id: string;
+  deal_id: string;
+  position: number;
+  product_id: string;
+  quantity: number;
+  unit_price_cents: Int8;
+  discount_bp: Generated<number>;
+  amount_cents: Int8;
+}
+
+export type SalesRuleKind = 'eligibility' | 'incentive' | 'attribution' | 'stage_probability';
+
+export interface SalesRuleTable {
+  id: string;
+  kind: SalesRuleKind;
+  subject: string;
+  version: number;
+  config: Json<Record<string, unknown>>;
+  text_en: string;
+  text_fr: string;
+  author_id: string | null;
+  effective_from: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export type CreditRole = 'initiator' | 'seller' | 'owner_incentive' | 'adjustment';
+
+export interface CreditEntryTable {
+  id: string;
+  deal_id: string;
+  line_id: string;
+  account_id: string;
+  family: string;
+  user_id: string;
+  role: CreditRole;
+  share_bp: number;
+  amount_cents: Int8;
+  basis: Json<Record<string, unknown>>;
+  dispute_id: string | null;
+  recorded_at: Timestamp;
+}
+
+export type DisputeStatus = 'open' | 'decided' | 'appealed' | 'final';
+export type ArbiterLevel = 'agency' | 'region' | 'nation';
+
+export interface CreditDisputeTable {
+  id: string;
+  reference: string;
+  deal_id: string;
+  line_id: string;
+  account_id: string;
+  family: string;
+  claimant_id: string;
+  counterparty_id: string;
+  requested_bp: number;
+  claim: string;
+  evidence: Json<Record<string, unknown>>;
+  status: DisputeStatus;
+  arbiter_id: string;
+  arbiter_level: ArbiterLevel;
+  appealed_by: string | null;
+  appeal_reason: string | null;
+  filed_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CreditRulingTable {
+  id: string;
+  dispute_id: string;
+  round: 1 | 2;
+  arbiter_id: string;
+  level: ArbiterLevel;
+  awarded_bp: number;
+  justification: string;
+  decided_at: Timestamp;
 }
 
 export interface NotificationTable {
@@ -281,6 +372,8 @@ export interface NotificationTable {
   user_id: string;
   kind: string;
   lead_id: string | null;
+  deal_id: string | null;
+  dispute_id: string | null;
   text: string;
   params: ColumnType<Record<string, string | null>, string | undefined, string>;
   created_at: Generated<Date>;
@@ -307,6 +400,11 @@ export interface DB {
   routing_rules: RoutingRuleTable;
   leads: LeadTable;
   deals: DealTable;
+  deal_lines: DealLineTable;
+  sales_rules: SalesRuleTable;
+  credit_entries: CreditEntryTable;
+  credit_disputes: CreditDisputeTable;
+  credit_rulings: CreditRulingTable;
   notifications: NotificationTable;
 }
 

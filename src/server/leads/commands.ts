@@ -14,6 +14,7 @@ import { accountStream } from '../accounts/commands.ts';
 import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { canTransition, DUPLICATE_WINDOW_MS, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
+import { openDealFromLead } from '../deals/commands.ts';
 import { managersOf, routingFacts, routingRuleInForce, scopeOfLead } from './queries.ts';
 
 type RelayLead = z.output<typeof relayLeadBody>;
@@ -159,23 +160,22 @@ export async function answerLead(ctx: Ctx, id: string, version: number, answer: 
     set.expires_at = new Date(now.getTime() + rule.config.expireAfterDays * 86_400_000);
   }
   if (answer.transition === 'convert') {
-    dealId = uuidv7();
     const amount = answer.amountCents ?? (lead.estimated_value_cents === null ? null : Number(lead.estimated_value_cents));
-    await ctx.db
-      .insertInto('deals')
-      .values({
-        id: dealId,
-        account_id: lead.account_id,
-        lead_id: id,
-        product_id: lead.product_id,
-        owner_id: lead.assignee_id ?? ctx.actor.userId!,
-        amount_cents: amount,
-        created_at: now,
-      })
-      .execute();
+    dealId = await openDealFromLead(
+      ctx,
+      {
+        id,
+        accountId: lead.account_id,
+        agencyId: lead.agency_id,
+        regionId: lead.region_id,
+        productId: lead.product_id,
+        productName: lead.product_name,
+        ownerId: lead.assignee_id ?? ctx.actor.userId!,
+      },
+      amount,
+    );
     set.deal_id = dealId;
     set.converted_at = now;
-    await appendTrace(ctx, accountStream(lead.account_id), 'deal.created', { dealId, leadId: id, stage: 'qualification', amountCents: amount });
   }
   await ctx.db.updateTable('leads').set(set).where('id', '=', id).execute();
   await appendTrace(ctx, accountStream(lead.account_id), `lead.${status}`, {

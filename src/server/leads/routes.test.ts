@@ -418,8 +418,11 @@ describe('answering a lead', () => {
 
     const db = await testDb();
     const deal = await db.selectFrom('deals').selectAll().where('id', '=', converted.body.dealId!).executeTakeFirstOrThrow();
-    expect(deal).toMatchObject({ account_id: account.id, lead_id: lead.id, product_id: lead.productId, owner_id: world.reps[0]!.id, stage: 'qualification' });
+    expect(deal).toMatchObject({ account_id: account.id, lead_id: lead.id, title: lead.productName, owner_id: world.reps[0]!.id, stage: 'qualification' });
     expect(Number(deal.amount_cents)).toBe(90_000);
+    // One line: the lead's product at the converted amount.
+    const lines = await db.selectFrom('deal_lines').selectAll().where('deal_id', '=', deal.id).execute();
+    expect(lines.map((l) => [l.product_id, l.quantity, Number(l.unit_price_cents)])).toEqual([[lead.productId, 1, 90_000]]);
 
     const actions = (await accountEvents(account.id)).filter((e) => (e.payload as { leadId?: string }).leadId === lead.id);
     expect(actions.map((e) => e.action)).toEqual(['lead.relayed', 'lead.accepted', 'deal.created', 'lead.converted']);

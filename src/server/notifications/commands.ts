@@ -9,38 +9,48 @@ export interface NotificationInput {
   userId: string;
   kind: Notification['kind'];
   leadId: string | null;
+  dealId?: string | null;
+  disputeId?: string | null;
   text: string;
   params: Notification['params'];
 }
 
-export async function notify(db: Db, input: NotificationInput): Promise<void> {
-  const id = uuidv7();
-  const row = await db
-    .insertInto('notifications')
-    .values({ id, user_id: input.userId, kind: input.kind, text: input.text, lead_id: input.leadId, params: JSON.stringify(input.params) })
-    .returning('created_at')
-    .executeTakeFirstOrThrow();
-  const { userId, kind, leadId, text, params } = input;
-  const message: RealtimeMessage = {
-    userId,
-    notification: { id, kind, leadId, text, params, createdAt: new Date(row.created_at).toISOString(), readAt: null },
-  };
-  await sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
-}
+export const notify = (db: Db, input: NotificationInput) => notifyMany(db, [input]);
 
-/** Many notifications at once (the periodic sweep): rows in chunks, one NOTIFY statement per chunk. */
+/** Rows for the inbox in chunks, one NOTIFY statement per chunk for the open browsers. */
 export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<void> {
   for (let i = 0; i < inputs.length; i += 1000) {
-    const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, id: uuidv7() }));
+    const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, id: uuidv7(), dealId: n.dealId ?? null, disputeId: n.disputeId ?? null }));
     const rows = await db
       .insertInto('notifications')
-      .values(chunk.map((n) => ({ id: n.id, user_id: n.userId, kind: n.kind, text: n.text, lead_id: n.leadId, params: JSON.stringify(n.params) })))
+      .values(
+        chunk.map((n) => ({
+          id: n.id,
+          user_id: n.userId,
+          kind: n.kind,
+          text: n.text,
+          lead_id: n.leadId,
+          deal_id: n.dealId,
+          dispute_id: n.disputeId,
+          params: JSON.stringify(n.params),
+        })),
+      )
       .returning(['id', 'created_at'])
       .execute();
     const createdAt = new Map(rows.map((r) => [r.id, new Date(r.created_at).toISOString()]));
     const messages = chunk.map((n): RealtimeMessage => ({
       userId: n.userId,
-      notification: { id: n.id, kind: n.kind, leadId: n.leadId, text: n.text, params: n.params, createdAt: createdAt.get(n.id)!, readAt: null },
+      notification: {
+        id: n.id,
+        kind: n.kind,
+        leadId: n.leadId,
+        dealId: n.dealId,
+        disputeId: n.disputeId,
+        text: n.text,
+        params: n.params,
+        createdAt: createdAt.get(n.id)!,
+        readAt: null,
+      },
     }));
     await sql`SELECT pg_notify(${REALTIME_CHANNEL}, m) FROM unnest(${messages.map((m) => JSON.stringify(m))}::text[]) AS m`.execute(db);
   }

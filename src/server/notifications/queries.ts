@@ -17,6 +17,8 @@ export async function listNotifications(db: Db, userId: string, limit: number): 
       id: n.id,
       kind: n.kind as Notification['kind'],
       leadId: n.lead_id,
+      dealId: n.deal_id,
+      disputeId: n.dispute_id,
       text: n.text,
       params: n.params,
       createdAt: new Date(n.created_at).toISOString(),

@@ -11,6 +11,12 @@ import { MyRelaysPage } from './routes/my-relays.tsx';
 import { NewAccountPage } from './routes/new-account.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
 import { RulesPage } from './routes/rules.tsx';
+import { DealsPage } from './routes/deals.tsx';
+import { DealPage } from './routes/deal.tsx';
+import { CreditsPage } from './routes/credits.tsx';
+import { DisputesPage } from './routes/disputes.tsx';
+import { DisputePage } from './routes/dispute.tsx';
+import { SimulateCreditPage } from './routes/simulate-credit.tsx';
 import { SearchPage } from './routes/search.tsx';
 import { ConsolePage } from './routes/console.tsx';
 import { SignInPage } from './routes/sign-in.tsx';
@@ -35,6 +41,12 @@ export const router = createBrowserRouter([
       { path: 'unit-leads', element: <UnitLeadsPage /> },
       { path: 'leads/:id', element: <LeadPage /> },
       { path: 'rules', element: <RulesPage /> },
+      { path: 'rules/simulate-credit', element: <SimulateCreditPage /> },
+      { path: 'deals', element: <DealsPage /> },
+      { path: 'deals/:id', element: <DealPage /> },
+      { path: 'credits', element: <CreditsPage /> },
+      { path: 'disputes', element: <DisputesPage /> },
+      { path: 'disputes/:id', element: <DisputePage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <NewAccountPage /> },
       { path: 'accounts/:id', element: <AccountPage /> },

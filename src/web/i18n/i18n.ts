@@ -16,8 +16,16 @@ function initialLanguage(): string {
   return 'fr';
 }
 
+// Features may keep their words beside them (features/<module>/i18n/{fr,en}.json): merged here by top-level key.
+const featureWords = import.meta.glob<Record<string, unknown>>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+function withFeatures(base: Record<string, unknown>, lang: string): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [path, words] of Object.entries(featureWords)) if (path.endsWith(`/${lang}.json`)) Object.assign(merged, words);
+  return merged;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: { fr: { translation: withFeatures(fr, 'fr') }, en: { translation: withFeatures(en, 'en') } },
   lng: initialLanguage(),
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },

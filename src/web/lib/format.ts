@@ -66,6 +66,13 @@ export function formatMoney(cents: number | null | undefined, lang: string, curr
   return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
 }
 
+/** To the cent when there are cents (unit prices, discounted lines): "49,90 €", "1 200 €". */
+export function formatMoneyPrecise(cents: number | null | undefined, lang: string, currency = 'EUR'): string {
+  if (cents === null || cents === undefined) return '—';
+  const digits = cents % 100 === 0 ? 0 : 2;
+  return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(cents / 100);
+}
+
 /** A datetime-local input value ("2025-05-03T10:14", Paris wall clock) → ISO with offset. */
 export function parisLocalToIso(local: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);

@@ -27,6 +27,23 @@ export const queryKeys = {
     detail: (id: string) => ['leads', 'detail', id] as const,
   },
   products: (includeInactive: boolean) => ['products', includeInactive] as const,
-  rules: { routing: ['rules', 'routing'] as const },
+  rules: { routing: ['rules', 'routing'] as const, sales: ['rules', 'sales'] as const },
+  deals: {
+    all: ['deals'] as const,
+    list: (filters: Record<string, unknown>) => ['deals', 'list', filters] as const,
+    detail: (id: string) => ['deals', 'detail', id] as const,
+    credits: (id: string) => ['deals', 'credits', id] as const,
+    history: (id: string) => ['deals', 'history', id] as const,
+    figures: (filters: Record<string, unknown>) => ['deals', 'figures', filters] as const,
+  },
+  credits: {
+    all: ['credits'] as const,
+    mine: (filters: Record<string, unknown>) => ['credits', 'mine', filters] as const,
+  },
+  disputes: {
+    all: ['disputes'] as const,
+    list: (filters: Record<string, unknown>) => ['disputes', 'list', filters] as const,
+    detail: (id: string) => ['disputes', 'detail', id] as const,
+  },
   notifications: ['notifications'] as const,
 };

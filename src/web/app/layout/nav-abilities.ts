@@ -7,5 +7,7 @@ export const hasMyDay = (u: U) => u.poolKinds.includes('sales') || u.poolKinds.i
 export const isManagerial = (u: U) => u.roles.includes('manager') || u.roles.includes('director');
 /** Whoever serves customers, markets or manages may relay a lead. */
 export const canRelay = (u: U) => u.poolKinds.length > 0 || u.roles.some((r) => r !== 'agent');
+/** Whoever may sell directly (some products at least) works a pipeline of deals. */
+export const sells = (u: U) => u.poolKinds.some((k) => k === 'sales' || k === 'sales_assistant' || k === 'inbound' || k === 'telemarketing' || k === 'associate_seller');
 /** The call console: for people who take or make calls for the network. */
 export const takesCalls = (u: U) => u.poolKinds.some((k) => k === 'inbound' || k === 'telemarketing' || k === 'associate_seller' || k === 'back_office');

@@ -16,6 +16,7 @@ import { EditAccountModal } from '../../features/accounts/components/edit-accoun
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
 import { useContacts } from '../../features/contacts/api/get-contacts.ts';
 import { ContactsCard } from '../../features/contacts/components/contacts-card.tsx';
+import { AccountDealsPanel } from '../../features/deals/components/account-deals-panel.tsx';
 import { TimelinePanel } from '../../features/interactions/components/timeline-panel.tsx';
 import { AccountLeadsPanel } from '../../features/leads/components/account-leads-panel.tsx';
 import { RelayLeadModal } from '../../features/leads/components/relay-lead-modal.tsx';
@@ -25,6 +26,7 @@ import { useDirectory } from '../../features/users/api/get-directory.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { formatSiren } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
+import { isManagerial, sells } from '../layout/nav-abilities.ts';
 import { NotFoundPage } from './not-found.tsx';
 import { useAgencyOptions, useOwnerOptions } from './options.ts';
 
@@ -105,25 +107,28 @@ export function AccountPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Card withBorder padding="md">
-            <Tabs defaultValue="timeline" keepMounted={false}>
-              <Tabs.List mb="md">
-                <Tabs.Tab value="timeline" leftSection={<IconHistory size={16} />} data-testid="tab-timeline">{t('timeline.title')}</Tabs.Tab>
-                <Tabs.Tab value="leads" leftSection={<IconTargetArrow size={16} />} data-testid="tab-leads">{t('accountLeads.tab')}</Tabs.Tab>
-                <Tabs.Tab value="trace" leftSection={<IconShieldCheck size={16} />} data-testid="tab-trace">{t('trace.tab')}</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="timeline">
-                <TimelinePanel accountId={a.id} contacts={contactOptions} canLog={a.abilities.logInteraction && !a.archivedAt} defaultChannel={asked ?? defaultChannelFor(user.poolKinds)} logExtraAction={canRelay ? relayButton('relay-lead-inline', 'light') : undefined} />
-              </Tabs.Panel>
-              <Tabs.Panel value="leads">
-                <AccountLeadsPanel accountId={a.id} onRelay={canRelay ? relay.open : undefined} />
-              </Tabs.Panel>
-              <Tabs.Panel value="trace">
-                <Text size="sm" c="dimmed" mb="md">{t('trace.accountHelp')}</Text>
-                <StreamTracePanel stream={`account:${a.id}`} />
-              </Tabs.Panel>
-            </Tabs>
-          </Card>
+          <Stack gap="lg">
+            <AccountDealsPanel accountId={a.id} accountName={a.name} canCreate={!a.archivedAt && (sells(user) || isManagerial(user))} />
+            <Card withBorder padding="md">
+              <Tabs defaultValue="timeline" keepMounted={false}>
+                <Tabs.List mb="md">
+                  <Tabs.Tab value="timeline" leftSection={<IconHistory size={16} />} data-testid="tab-timeline">{t('timeline.title')}</Tabs.Tab>
+                  <Tabs.Tab value="leads" leftSection={<IconTargetArrow size={16} />} data-testid="tab-leads">{t('accountLeads.tab')}</Tabs.Tab>
+                  <Tabs.Tab value="trace" leftSection={<IconShieldCheck size={16} />} data-testid="tab-trace">{t('trace.tab')}</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="timeline">
+                  <TimelinePanel accountId={a.id} contacts={contactOptions} canLog={a.abilities.logInteraction && !a.archivedAt} defaultChannel={asked ?? defaultChannelFor(user.poolKinds)} logExtraAction={canRelay ? relayButton('relay-lead-inline', 'light') : undefined} />
+                </Tabs.Panel>
+                <Tabs.Panel value="leads">
+                  <AccountLeadsPanel accountId={a.id} onRelay={canRelay ? relay.open : undefined} />
+                </Tabs.Panel>
+                <Tabs.Panel value="trace">
+                  <Text size="sm" c="dimmed" mb="md">{t('trace.accountHelp')}</Text>
+                  <StreamTracePanel stream={`account:${a.id}`} />
+                </Tabs.Panel>
+              </Tabs>
+            </Card>
+          </Stack>
         </Grid.Col>
       </Grid>
       <RelayLeadModal accountId={a.id} accountName={a.name} opened={relaying} onClose={relay.close} />

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Breadcrumbs, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconHandGrab, IconHistory, IconTransform, IconX } from '@tabler/icons-react';
+import { IconBriefcase, IconCheck, IconHandGrab, IconHistory, IconTransform, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -94,6 +94,9 @@ export function LeadPage() {
         subtitle={`${lead.accountName} · ${lead.productFamily} · ${lead.agencyName}`}
         actions={
           <>
+            {lead.dealId && (
+              <Button component={Link} to={paths.deal(lead.dealId)} variant="light" color="grape" leftSection={<IconBriefcase size={16} />} data-testid="lead-open-deal">{t('deals.openDeal')}</Button>
+            )}
             {lead.abilities.take && (
               <Button color="orange" leftSection={<IconHandGrab size={16} />} loading={take.isPending} onClick={() => take.mutate({ id: lead.id, version: lead.version }, { onError })} data-testid="lead-take">{t('myDay.take')}</Button>
             )}

@@ -24,8 +24,14 @@ export function LeadOutcome({ lead }: { lead: Lead }) {
   if (lead.status === 'converted') {
     return (
       <Group gap={6} data-testid="lead-outcome">
-        <Badge size="sm" variant="light" color="grape" leftSection={<IconBriefcase size={12} />} data-testid="lead-deal">{t('leads.dealCreated')}</Badge>
-        {lead.dealId && <Text size="xs" c="dimmed" ff="monospace" title={lead.dealId}>{lead.dealId.slice(0, 8)}</Text>}
+        {lead.dealId ? (
+          <Anchor component={Link} to={paths.deal(lead.dealId)} underline="never" data-testid="lead-deal-link">
+            <Badge size="sm" variant="light" color="grape" leftSection={<IconBriefcase size={12} />} style={{ cursor: 'pointer' }} data-testid="lead-deal">{t('leads.dealCreated')}</Badge>
+          </Anchor>
+        ) : (
+          <Badge size="sm" variant="light" color="grape" leftSection={<IconBriefcase size={12} />} data-testid="lead-deal">{t('leads.dealCreated')}</Badge>
+        )}
+        {lead.dealId && <Anchor component={Link} to={paths.deal(lead.dealId)} size="xs">{t('deals.openDeal')}</Anchor>}
       </Group>
     );
   }

@@ -1,0 +1,14 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { salesRulesSchema } from '../../../../contract/credit.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
+
+export type SalesRules = z.infer<typeof salesRulesSchema>;
+
+export const getSalesRules = (signal?: AbortSignal) => api.get<SalesRules>('/sales-rules', { signal });
+
+export const salesRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.sales, queryFn: ({ signal }) => getSalesRules(signal) });
+
+/** Eligibility, incentive, attribution and stage probabilities: the rules in force and every version (readable by everyone). */
+export const useSalesRules = () => useQuery(salesRulesQueryOptions());
