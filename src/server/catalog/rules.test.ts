@@ -103,25 +103,25 @@ describe('poolKindsInWords', () => {
     expect(poolKindsInWords(['associate_seller', 'sales', 'telemarketing', 'inbound'], 'en')).toBe(
       'field reps, inbound phone advisors, telemarketers and associate sellers',
     );
-    expect(poolKindsInWords(['inbound', 'telemarketing', 'associate_seller', 'sales'], 'fr')).toBe('commerciaux, télé-conseillers, télévendeurs et vendeurs associés');
+    expect(poolKindsInWords(['inbound', 'telemarketing', 'associate_seller', 'sales'], 'fr')).toBe('les commerciaux, les télé-conseillers, les télévendeurs et les vendeurs associés');
   });
 
   it('names every kind in both languages', () => {
     expect(poolKindsInWords(ALL_KINDS, 'en')).toBe(
-      'field reps, inbound phone advisors, telemarketers, associate sellers, sales assistants, back office and marketing',
+      'field reps, inbound phone advisors, telemarketers, associate sellers, sales assistants, the back office and marketing',
     );
     expect(poolKindsInWords(ALL_KINDS, 'fr')).toBe(
-      'commerciaux, télé-conseillers, télévendeurs, vendeurs associés, assistantes commerciales, back-office et marketing',
+      'les commerciaux, les télé-conseillers, les télévendeurs, les vendeurs associés, les assistantes commerciales, le back-office et le marketing',
     );
   });
 
   it('writes one kind alone, two with “and”, none as nothing, duplicates once', () => {
     expect(poolKindsInWords(['sales'], 'en')).toBe('field reps');
-    expect(poolKindsInWords(['sales'], 'fr')).toBe('commerciaux');
+    expect(poolKindsInWords(['sales'], 'fr')).toBe('les commerciaux');
     expect(poolKindsInWords(['telemarketing', 'sales'], 'en')).toBe('field reps and telemarketers');
-    expect(poolKindsInWords(['telemarketing', 'sales'], 'fr')).toBe('commerciaux et télévendeurs');
+    expect(poolKindsInWords(['telemarketing', 'sales'], 'fr')).toBe('les commerciaux et les télévendeurs');
     expect(poolKindsInWords([], 'en')).toBe('');
-    expect(poolKindsInWords(['inbound', 'inbound'], 'fr')).toBe('télé-conseillers');
+    expect(poolKindsInWords(['inbound', 'inbound'], 'fr')).toBe('les télé-conseillers');
   });
 });
 
@@ -136,7 +136,7 @@ describe('eligibilityText', () => {
   it('lists every channel that may sell a basic product', () => {
     expect(eligibilityText('Box Fibre', defaultEligibility('basic'))).toEqual({
       en: "Box Fibre can be sold directly by field reps, inbound phone advisors, telemarketers and associate sellers; any other channel relays a lead to the account's rep.",
-      fr: 'Box Fibre peut être vendu directement par les commerciaux, télé-conseillers, télévendeurs et vendeurs associés ; tout autre canal relaie une piste au commercial du compte.',
+      fr: 'Box Fibre peut être vendu directement par les commerciaux, les télé-conseillers, les télévendeurs et les vendeurs associés ; tout autre canal relaie une piste au commercial du compte.',
     });
   });
 

@@ -18,13 +18,13 @@ export function defaultIncentive(familyIsComplex: boolean): IncentiveConfig {
 }
 
 const POOL_WORDS: Record<PoolKind, { en: string; fr: string }> = {
-  sales: { en: 'field reps', fr: 'commerciaux' },
-  sales_assistant: { en: 'sales assistants', fr: 'assistantes commerciales' },
-  inbound: { en: 'inbound phone advisors', fr: 'télé-conseillers' },
-  telemarketing: { en: 'telemarketers', fr: 'télévendeurs' },
-  associate_seller: { en: 'associate sellers', fr: 'vendeurs associés' },
-  back_office: { en: 'back office', fr: 'back-office' },
-  marketing: { en: 'marketing', fr: 'marketing' },
+  sales: { en: 'field reps', fr: 'les commerciaux' },
+  sales_assistant: { en: 'sales assistants', fr: 'les assistantes commerciales' },
+  inbound: { en: 'inbound phone advisors', fr: 'les télé-conseillers' },
+  telemarketing: { en: 'telemarketers', fr: 'les télévendeurs' },
+  associate_seller: { en: 'associate sellers', fr: 'les vendeurs associés' },
+  back_office: { en: 'the back office', fr: 'le back-office' },
+  marketing: { en: 'marketing', fr: 'le marketing' },
 };
 const ORDER: PoolKind[] = ['sales', 'inbound', 'telemarketing', 'associate_seller', 'sales_assistant', 'back_office', 'marketing'];
 
@@ -45,7 +45,7 @@ export function eligibilityText(productName: string, config: EligibilityConfig):
   const onlyReps = config.poolKinds.length === 1 && config.poolKinds[0] === 'sales';
   return {
     en: `${productName} can be sold directly by ${poolKindsInWords(config.poolKinds, 'en')}${onlyReps ? ' only' : ''}; any other channel relays a lead to the account's rep.`,
-    fr: `${productName} peut être vendu directement par ${onlyReps ? 'les commerciaux seulement' : `les ${poolKindsInWords(config.poolKinds, 'fr')}`} ; tout autre canal relaie une piste au commercial du compte.`,
+    fr: `${productName} peut être vendu directement par ${poolKindsInWords(config.poolKinds, 'fr')}${onlyReps ? ' seulement' : ''} ; tout autre canal relaie une piste au commercial du compte.`,
   };
 }
 

@@ -8,7 +8,7 @@ import type { Ctx, Db } from '../context.ts';
 import type { appealDisputeBody, decideDisputeBody, EvidenceRef, fileDisputeBody } from '../../contract/credit.ts';
 import type { DealTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { can, disputeAbilities } from '../auth/policy.ts';
+import { can, canReadDispute, disputeAbilities } from '../auth/policy.ts';
 import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts';
 import { appendTrace, transactionTime, type Appended } from '../trace/commands.ts';
 import { sha256, canonicalJson } from '../trace/rules.ts';
@@ -239,8 +239,9 @@ export async function fileDispute(ctx: Ctx, dealId: string, lineId: string, inpu
 
 async function lockDispute(ctx: Ctx, id: string, version: number) {
   const dispute = await disputeRow(ctx.db, id, true);
-  if (!dispute) throw notFound('dispute', id);
-  const scope = scopeOfDispute(dispute);
+  const scope = dispute && scopeOfDispute(dispute);
+  // A dispute one may not read is not found, whatever one tries on it (and its version is not told).
+  if (!dispute || !scope || !canReadDispute(ctx.actor, scope)) throw notFound('dispute', id);
   if (dispute.version !== version) throw versionConflict('dispute', dispute.version);
   return { dispute, abilities: disputeAbilities(ctx.actor, scope) };
 }

@@ -572,7 +572,7 @@ describe('momentInWords', () => {
   it('takes the Paris date, not the UTC one, and pads minutes but not French hours', () => {
     expect(momentInWords('2026-05-02T22:30:00Z', 'fr', WON_ISO)).toBe('3 mai à 0 h 30');
     expect(momentInWords('2026-05-02T22:30:00Z', 'en', WON_ISO)).toBe('3 May at 00:30');
-    expect(momentInWords('2026-05-01T07:05:00Z', 'fr', WON_ISO)).toBe('1 mai à 9 h 05');
+    expect(momentInWords('2026-05-01T07:05:00Z', 'fr', WON_ISO)).toBe('1er mai à 9 h 05');
     expect(momentInWords('2026-05-01T07:05:00Z', 'en', WON_ISO)).toBe('1 May at 09:05');
     expect(momentInWords('2026-06-10T21:59:00Z', 'fr', WON_ISO)).toBe('10 juin à 23 h 59');
   });
@@ -581,7 +581,7 @@ describe('momentInWords', () => {
     expect(momentInWords('2025-11-20T09:14:00Z', 'fr', WON_ISO)).toBe('20 novembre 2025 à 10 h 14');
     expect(momentInWords('2025-11-20T09:14:00Z', 'en', WON_ISO)).toBe('20 November 2025 at 10:14');
     // 31 December 23:30 UTC is already 1 January in Paris: same year as the win.
-    expect(momentInWords('2025-12-31T23:30:00Z', 'fr', WON_ISO)).toBe('1 janvier à 0 h 30');
+    expect(momentInWords('2025-12-31T23:30:00Z', 'fr', WON_ISO)).toBe('1er janvier à 0 h 30');
     expect(momentInWords('2025-12-31T22:30:00Z', 'fr', WON_ISO)).toBe('31 décembre 2025 à 23 h 30');
     // A win on 1 January in Paris (31 December UTC) against an initiative of the same Paris year.
     expect(momentInWords('2026-01-01T10:00:00Z', 'en', '2025-12-31T23:30:00Z')).toBe('1 January at 11:00');
@@ -725,8 +725,8 @@ describe('explainCredit', () => {
 
   it('explains the owner rep’s incentive', () => {
     expect(explainCredit('owner_incentive', 2000, facts())).toEqual({
-      fr: 'Crédité à Chloé Roux comme commercial du compte (20 %) : Bruno Petit, un autre canal, a vendu un produit Assurance sur le compte de Chloé Roux ; la règle d\'intéressement Assurance donne 20 % au commercial.',
-      en: 'Credited to Chloé Roux as the account\'s rep (20 %): Bruno Petit, another channel, sold a Assurance product on Chloé Roux\'s account; the Assurance incentive rule gives the rep 20 %.',
+      fr: 'Crédité à Chloé Roux comme commercial du compte (20 %) : Bruno Petit, un autre canal, a vendu un produit de la famille Assurance sur le compte de Chloé Roux ; la règle d\'intéressement Assurance donne 20 % au commercial.',
+      en: 'Credited to Chloé Roux as the account\'s rep (20 %): Bruno Petit, another channel, sold a product of the Assurance family on Chloé Roux\'s account; the Assurance incentive rule gives the rep 20 %.',
     });
   });
 

@@ -186,7 +186,10 @@ export function momentInWords(iso: string, lang: Lang, sameYearAs?: string): str
     day: 'numeric',
     month: 'long',
     ...(withYear && { year: 'numeric' }),
-  }).format(d);
+  })
+    .format(d)
+    // French writes the first of the month as an ordinal: « 1er mai ».
+    .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
   const hh = parts.find((p) => p.type === 'hour')!.value;
   const mm = parts.find((p) => p.type === 'minute')!.value;
@@ -258,8 +261,8 @@ function explainIn(lang: Lang, role: Exclude<CreditRole, 'adjustment'>, shareBp:
     case 'owner_incentive': {
       const o = f.ownerRep!.name;
       return en
-        ? `Credited to ${o} as the account's rep (${share}): ${f.seller.name}, another channel, sold a ${f.family} product on ${o}'s account; the ${f.family} incentive rule gives the rep ${f.incentivePct} %.`
-        : `Crédité à ${o} comme commercial du compte (${share}) : ${f.seller.name}, un autre canal, a vendu un produit ${f.family} sur le compte de ${o} ; la règle d'intéressement ${f.family} donne ${f.incentivePct} % au commercial.`;
+        ? `Credited to ${o} as the account's rep (${share}): ${f.seller.name}, another channel, sold a product of the ${f.family} family on ${o}'s account; the ${f.family} incentive rule gives the rep ${f.incentivePct} %.`
+        : `Crédité à ${o} comme commercial du compte (${share}) : ${f.seller.name}, un autre canal, a vendu un produit de la famille ${f.family} sur le compte de ${o} ; la règle d'intéressement ${f.family} donne ${f.incentivePct} % au commercial.`;
     }
   }
 }

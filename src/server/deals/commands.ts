@@ -76,6 +76,8 @@ export interface NewDeal {
   leadId: string | null;
   expectedClose: string | null;
   lines: PricedLine[];
+  /** The date the user (or an imported file) gives for the opening; credit never reads it. */
+  openedOn?: string;
 }
 
 /** Writes a deal and its lines and traces it; callers have checked who may. Shared by manual opening and lead conversion. */
@@ -100,7 +102,7 @@ async function insertDeal(ctx: Ctx, scope: { agencyId: string; regionId: string 
       expected_close: deal.expectedClose,
       created_at: now,
       stage_changed_at: now,
-      opened_on: parisDate(now),
+      opened_on: deal.openedOn ?? parisDate(now),
     })
     .execute();
   await insertLines(ctx.db, id, deal.lines);
@@ -116,7 +118,13 @@ async function insertDeal(ctx: Ctx, scope: { agencyId: string; regionId: string 
   return id;
 }
 
-export async function createDeal(ctx: Ctx, input: z.output<typeof createDealBody>): Promise<string> {
+/** Dates an import carries from its source: kept as what the file says, never as the recorded time. */
+export interface ClaimedDates {
+  openedOn?: string;
+  closedOn?: string;
+}
+
+export async function createDeal(ctx: Ctx, input: z.output<typeof createDealBody>, claimed: ClaimedDates = {}): Promise<string> {
   const account = await accountScope(ctx.db, input.accountId);
   const ownerId = input.ownerId ?? ctx.actor.userId;
   if (!ownerId) throw new DomainError('invalid', 'deal.owner_required', 'Say who owns the deal', 'ownerId');
@@ -144,6 +152,7 @@ export async function createDeal(ctx: Ctx, input: z.output<typeof createDealBody
     leadId: input.leadId ?? null,
     expectedClose: input.expectedClose ?? null,
     lines,
+    openedOn: claimed.openedOn,
   });
 }
 
@@ -251,7 +260,7 @@ async function checkDealEligibility(db: Db, deal: DealRow, at: Date): Promise<vo
   }
 }
 
-export async function moveDeal(ctx: Ctx, id: string, input: z.output<typeof moveDealBody>): Promise<void> {
+export async function moveDeal(ctx: Ctx, id: string, input: z.output<typeof moveDealBody>, claimed: ClaimedDates = {}): Promise<void> {
   const { deal, abilities, fresh } = await lockReadableDeal(ctx, id, input.version);
   if (!abilities.move) throw forbidden('move this deal');
   if (!fresh()) throw versionConflict('deal', deal.version);
@@ -270,7 +279,7 @@ export async function moveDeal(ctx: Ctx, id: string, input: z.output<typeof move
       probability: stageProbability(to, probabilities.config),
       stage_changed_at: now,
       closed_at: closing ? now : null,
-      closed_on: closing ? parisDate(now) : null,
+      closed_on: closing ? (claimed.closedOn ?? parisDate(now)) : null,
       loss_reason: to === 'lost' ? input.lossReason! : null,
       loss_note: to === 'lost' ? (input.lossNote ?? null) : null,
       version: sql<number>`version + 1`,

@@ -24,14 +24,14 @@ describe('stageProbability', () => {
 });
 
 describe('checkMove', () => {
-  it('moves open deals anywhere, reopens lost ones, never moves a won one, never to the same stage (exhaustive 5 × 5)', () => {
+  it('moves open deals anywhere, reopens lost ones at an open stage, never moves a won one, never to the same stage (exhaustive 5 × 5)', () => {
     // Rows: from; columns: to, in STAGES order. 'same' and 'won' are the refusals.
-    const table: Record<DealStage, Array<'ok' | 'same' | 'won'>> = {
+    const table: Record<DealStage, Array<'ok' | 'same' | 'won' | 'reopen'>> = {
       qualification: ['same', 'ok', 'ok', 'ok', 'ok'],
       proposal: ['ok', 'same', 'ok', 'ok', 'ok'],
       negotiation: ['ok', 'ok', 'same', 'ok', 'ok'],
       won: ['won', 'won', 'won', 'same', 'won'],
-      lost: ['ok', 'ok', 'ok', 'ok', 'same'],
+      lost: ['ok', 'ok', 'ok', 'reopen', 'same'],
     };
     for (const from of STAGES) {
       STAGES.forEach((to, i) => {
@@ -39,6 +39,7 @@ describe('checkMove', () => {
         const check = checkMove(from, to);
         if (expected === 'ok') expect(check, `${from} → ${to}`).toEqual({ allowed: true });
         else if (expected === 'same') expect(check, `${from} → ${to}`).toEqual({ allowed: false, code: 'deal.same_stage', message: `The deal is already at ${to}` });
+        else if (expected === 'reopen') expect(check, `${from} → ${to}`).toEqual({ allowed: false, code: 'deal.reopen_first', message: 'Reopen a lost deal at an open stage before winning it' });
         else expect(check, `${from} → ${to}`).toEqual({ allowed: false, code: 'deal.already_won', message: 'A won deal is final: its credit is on the ledger' });
       });
     }

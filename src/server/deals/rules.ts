@@ -13,12 +13,13 @@ export function stageProbability(stage: DealStage, config: StageProbabilityConfi
   return config[stage];
 }
 
-export type MoveCheck = { allowed: true } | { allowed: false; code: 'deal.same_stage' | 'deal.already_won'; message: string };
+export type MoveCheck = { allowed: true } | { allowed: false; code: 'deal.same_stage' | 'deal.already_won' | 'deal.reopen_first'; message: string };
 
-/** Open deals move freely; a lost deal may be reopened; a won deal is final (its credit is on the ledger). */
+/** Open deals move freely; a lost deal may be reopened at an open stage; a won deal is final (its credit is on the ledger). */
 export function checkMove(from: DealStage, to: DealStage): MoveCheck {
   if (from === to) return { allowed: false, code: 'deal.same_stage', message: `The deal is already at ${to}` };
   if (from === 'won') return { allowed: false, code: 'deal.already_won', message: 'A won deal is final: its credit is on the ledger' };
+  if (from === 'lost' && to === 'won') return { allowed: false, code: 'deal.reopen_first', message: 'Reopen a lost deal at an open stage before winning it' };
   return { allowed: true };
 }
 

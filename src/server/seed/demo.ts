@@ -16,6 +16,7 @@ import * as N from './names.ts';
 import { createProduct } from '../catalog/commands.ts';
 import { setRoutingRule, sweepLeads } from '../leads/commands.ts';
 import { DEFAULT_ROUTING_CONFIG } from '../leads/rules.ts';
+import { seedDemoDeals } from './demo-deals.ts';
 import { DEMO_PRODUCTS, demoLeads, insertLeads } from './demo-leads.ts';
 
 export const DEMO_PASSWORD = 'relais-demo';
@@ -112,6 +113,7 @@ export interface DemoSummary {
   accounts: number;
   contacts: number;
   interactions: number;
+  deals: number;
 }
 
 /** Builds the demo network in one transaction. Refuses if the database already has users. */
@@ -431,6 +433,25 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
   // Deadlines that passed while the history was written: offered to pools, marked late, as the sweep would.
   await sweepLeads(db, now);
 
+  // Deals and credits, through the commands: the pipeline boards, "Mes crédits" and a dispute to arbitrate.
+  const byEmail = async (email: string) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const julien = await byEmail('commercial@demo.relais.fr');
+  const reps = users.filter((u) => u.kind === 'sales').map((u) => ({ id: u.id, accountIds: accountRows.filter((a) => a.owner_id === u.id).map((a) => a.id) }));
+  const productsBy = (complexity: 'basic' | 'complex') => productIds.filter((_, i) => DEMO_PRODUCTS[i]!.complexity === complexity);
+  const dealSummary = await seedDemoDeals(db, {
+    rng,
+    reps,
+    productIds: { basic: productsBy('basic'), complex: productsBy('complex') },
+    showcase: {
+      repId: julien,
+      relayerId: await byEmail('vendeur.associe@demo.relais.fr'),
+      // An account of his no one has relayed anything on yet, so the relay is the first initiative.
+      accountId: accountRows.find((a) => a.owner_id === julien && !leads.rows.some((l) => l.account_id === a.id))!.id,
+      complexProductId: productsBy('complex')[0]!,
+    },
+    dealsPerRep: size.accounts >= 1000 ? 6 : 2,
+  });
+
   return {
     regions: regionIds.size,
     agencies: agencyIds.size,
@@ -438,6 +459,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     accounts: accountRows.length,
     contacts: contactRows.length,
     interactions: interactionRows.length,
+    deals: dealSummary.deals,
   };
 }
 
