@@ -102,12 +102,17 @@ const netOf = (line: DealCredits['lines'][number]) => Object.fromEntries(line.ne
  * The sale of the issue: the telemarketer relays a lead for the complex product on A's account, B opens
  * the deal from it (2 × 100,01 €) and wins it.
  */
-async function sellRelayedDeal(w: CreditWorld) {
+async function sellRelayedDeal(w: CreditWorld, extraLines: CreateDealBody['lines'] = []) {
   const tm = await signedIn(w.telemarketer.email);
   const lead = await relay(tm, w.account.id, w.complex.id);
   expect(lead.assigneeId).toBe(w.owner.id);
   const b = await signedIn(w.seller.email);
-  const opened = await openDeal(b, { accountId: w.account.id, title: 'Interconnexion', leadId: lead.id, lines: [{ productId: w.complex.id, quantity: 2, unitPriceCents: 10_001 }] });
+  const opened = await openDeal(b, {
+    accountId: w.account.id,
+    title: 'Interconnexion',
+    leadId: lead.id,
+    lines: [{ productId: w.complex.id, quantity: 2, unitPriceCents: 10_001 }, ...extraLines],
+  });
   const deal = await win(b, opened);
   return { tm, b, lead, deal, line: deal.lines[0]! };
 }
@@ -115,14 +120,19 @@ async function sellRelayedDeal(w: CreditWorld) {
 describe('the credit of a won deal', () => {
   it('credits the telemarketer who relayed the lead, the rep who sold and the account’s rep, with the rules, the evidence and the reasons in both languages', async () => {
     const w = await buildCreditWorld();
-    const { tm, b, lead, deal, line } = await sellRelayedDeal(w);
+    // A second line, of a basic family nobody relayed: attribution is per family.
+    const basic = await buildProduct({ complexity: 'basic', family: unique('Famille') });
+    const { tm, b, lead, deal, line } = await sellRelayedDeal(w, [{ productId: basic.id, quantity: 1 }]);
     const [tmName, aName, bName] = [w.telemarketer.principal.name, w.owner.principal.name, w.seller.principal.name];
     expect(deal.leadId).toBe(lead.id);
     expect(line.amountCents).toBe(20_002);
 
     const credits = await creditsOf(b, deal.id);
-    expect(credits.lines).toHaveLength(1);
-    const [credit] = credits.lines as [DealCredits['lines'][number]];
+    expect(credits.lines.map((l) => [l.lineId, l.productName, l.amountCents])).toEqual(deal.lines.map((l) => [l.id, l.productName, l.amountCents]));
+    const [credit, basicCredit] = credits.lines as [DealCredits['lines'][number], DealCredits['lines'][number]];
+    // The basic line: B opened the deal, the first initiative for that family, and no incentive on a basic family.
+    expect(entriesOf(basicCredit)).toEqual([[w.seller.id, 'seller', 100, 12_000]]);
+    expect(basicCredit.entries[0]!.explanation.en).toContain(`Credited to ${bName} as initiator and seller (100 %)`);
     expect(credit).toMatchObject({ lineId: line.id, productName: w.complex.name, amountCents: 20_002 });
     // 20 % incentive to the account's rep, the 80 % left halved between initiator and seller; the cents add up exactly.
     expect(entriesOf(credit)).toEqual([
@@ -147,6 +157,7 @@ describe('the credit of a won deal', () => {
     const created = events.find((e) => e.action === 'deal.created' && about(e, 'dealId', deal.id))!;
     const won = events.find((e) => e.action === 'deal.won' && about(e, 'dealId', deal.id))!;
     for (const e of credit.entries) expect(e.evidence).toEqual([refOf(relayed), refOf(created), refOf(won)]);
+    expect(basicCredit.entries[0]!.evidence).toEqual([refOf(created), refOf(won)]);
     expect(relayed.seq).toBeLessThan(created.seq);
     expect(created.seq).toBeLessThan(won.seq);
 
@@ -167,7 +178,7 @@ describe('the credit of a won deal', () => {
     const recorded = events.find((e) => e.action === 'credit.recorded' && about(e, 'dealId', deal.id))!;
     expect(recorded.seq).toBe(won.seq + 1);
     expect(recorded.actor_id).toBe(w.seller.id);
-    expect((recorded.payload as { entries: unknown[] }).entries).toHaveLength(3);
+    expect((recorded.payload as { entries: unknown[] }).entries).toHaveLength(4);
 
     // The credited are told, the one who won is not.
     for (const person of [w.telemarketer, w.owner]) {
@@ -253,8 +264,10 @@ describe('back-dating cannot take credit', () => {
     expect(credit.entries[1]!.explanation.fr).toContain(`Crédité à ${w.seller.principal.name} comme initiateur et vendeur (80 %)`);
   });
 
-  it('a deal whose claimed opening date is years old still counts from when the database recorded it', async () => {
+  it('a deal whose claimed opening date is before the relay still counts from when the database recorded it, after it', async () => {
     const w = await buildCreditWorld();
+    // Ten days ago: well within the window, and before the relay — were the claimed date read, the rep would be the initiator.
+    const claimed = parisDate(-10);
     const lead = await relay(await signedIn(w.telemarketer.email), w.account.id, w.complex.id);
     // An import carries the date the source file claims; the route has no such field, the command does.
     const db = await testDb();
@@ -263,12 +276,12 @@ describe('back-dating cannot take credit', () => {
       createDeal(
         { db: trx, actor: seller, channel: 'import' },
         { accountId: w.account.id, title: 'Importée', lines: [{ productId: w.complex.id, quantity: 1, discountPct: 0 }] },
-        { openedOn: '2020-01-15' },
+        { openedOn: claimed },
       ),
     );
     const b = await signedIn(w.seller.email);
     const imported = (await b.get<Deal>(`/api/deals/${dealId}`)).body;
-    expect(imported.openedOn).toBe('2020-01-15');
+    expect(imported.openedOn).toBe(claimed);
     expect(Date.parse(imported.createdAt)).toBeGreaterThan(Date.parse(lead.createdAt));
     const deal = await win(b, imported);
     const [credit] = (await creditsOf(b, deal.id)).lines as [DealCredits['lines'][number]];

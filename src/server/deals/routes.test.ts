@@ -130,6 +130,9 @@ describe('POST /api/deals: the gates', () => {
     const unknown = await rep.post('/api/deals', { ...body, lines: [{ productId: world.product.id, quantity: 1 }, { productId: randomUUID(), quantity: 1 }] });
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'product.unknown', field: 'lines.1.productId' });
+    const noLead = await rep.post('/api/deals', { ...body, leadId: randomUUID() });
+    expect(noLead.status).toBe(422);
+    expect(noLead.body).toMatchObject({ code: 'deal.lead_not_on_account', field: 'leadId' });
     const retired = await buildProduct({ active: false });
     const inactive = await rep.post('/api/deals', { ...body, lines: [{ productId: retired.id, quantity: 1 }] });
     expect(inactive.status).toBe(422);
@@ -570,6 +573,17 @@ describe('GET /api/deals/figures', () => {
     const byOwner = await manager.get<{ items: DealFigure[] }>('/api/deals/figures?groupBy=owner');
     expect(byOwner.body.items.find((f) => f.key === a.id)).toMatchObject({ label: a.principal.name, won: 1, lost: 1, open: 1, wonRevenueCents: 12_000, winRate: 0.5 });
     expect(byOwner.body.items.find((f) => f.key === b.id)).toMatchObject({ won: 1, lost: 0, open: 1, wonRevenueCents: 36_000, winRate: 1 });
+
+    const byManager = await manager.get<{ items: DealFigure[] }>('/api/deals/figures?groupBy=manager');
+    expect(byManager.body.items.find((f) => f.key === world.manager.id)).toEqual({
+      key: world.manager.id,
+      label: world.manager.principal.name,
+      won: 2,
+      lost: 1,
+      open: 2,
+      wonRevenueCents: 48_000,
+      winRate: 2 / 3,
+    });
 
     // A period bounds the closed deals by their closing date; open ones stand.
     const later = await manager.get<{ items: DealFigure[] }>(`/api/deals/figures?groupBy=agency&from=${parisDate(1)}`);

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCoins, IconHistory, IconListDetails, IconPencil, IconTargetArrow, IconThumbDown } from '@tabler/icons-react';
+import { IconHistory, IconListDetails, IconPencil, IconTargetArrow, IconThumbDown } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -13,8 +13,8 @@ import { DealHistory } from '../../features/deals/components/deal-history.tsx';
 import { DealStageBadge } from '../../features/deals/components/deal-stage-badge.tsx';
 import { DealStageStepper } from '../../features/deals/components/deal-stage-stepper.tsx';
 import { EditDealModal } from '../../features/deals/components/edit-deal-modal.tsx';
-import { useDealMover } from '../../features/deals/components/use-deal-mover.tsx';
-import { isOpenStage, isOverdue, parisDay, weightedCents } from '../../features/deals/deal-stage.ts';
+import { useDealMover } from '../../features/deals/hooks/use-deal-mover.tsx';
+import { formatPercent, isOpenStage, isOverdue, parisDay, weightedCents } from '../../features/deals/deal-stage.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { formatDate, formatMoney, formatMoneyPrecise } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
@@ -96,7 +96,7 @@ export function DealPage() {
             <Text fz={22} fw={700} lh={1.2} data-testid="deal-amount">{formatMoney(deal.amountCents, lang, deal.currency)}</Text>
           </Field>
           <Field label={t('deals.page.probability')} testId="deal-probability">
-            <Text fz={22} fw={700} lh={1.2}>{deal.probability} %</Text>
+            <Text fz={22} fw={700} lh={1.2}>{formatPercent(deal.probability, lang)}</Text>
           </Field>
           <Field label={t('deals.page.weighted')} testId="deal-weighted">
             <Text fz={22} fw={700} lh={1.2} c="dimmed">{formatMoney(weightedCents(deal), lang, deal.currency)}</Text>
@@ -130,61 +130,57 @@ export function DealPage() {
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack gap="lg">
-            <Card withBorder padding="lg" data-testid="deal-lines-card">
-              <Group justify="space-between" mb="sm">
-                <Group gap="xs"><IconListDetails size={18} /><Title order={4}>{t('deals.page.lines')}</Title></Group>
-                <Text size="sm" c="dimmed">{t('deals.page.linesCount', { count: deal.lines.length })}</Text>
-              </Group>
-              <Table.ScrollContainer minWidth={560}>
-                <Table verticalSpacing="xs" horizontalSpacing="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('deals.form.product')}</Table.Th>
-                      <Table.Th ta="right">{t('deals.form.quantity')}</Table.Th>
-                      <Table.Th ta="right">{t('deals.form.unitPrice')}</Table.Th>
-                      <Table.Th ta="right">{t('deals.form.discount')}</Table.Th>
-                      <Table.Th ta="right">{t('deals.form.lineAmount')}</Table.Th>
+          <Card withBorder padding="lg" data-testid="deal-lines-card">
+            <Group justify="space-between" mb="sm">
+              <Group gap="xs"><IconListDetails size={18} /><Title order={4}>{t('deals.page.lines')}</Title></Group>
+              <Text size="sm" c="dimmed">{t('deals.page.linesCount', { count: deal.lines.length })}</Text>
+            </Group>
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing="xs" horizontalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('deals.form.product')}</Table.Th>
+                    <Table.Th ta="right">{t('deals.form.quantity')}</Table.Th>
+                    <Table.Th ta="right">{t('deals.form.unitPrice')}</Table.Th>
+                    <Table.Th ta="right">{t('deals.form.discount')}</Table.Th>
+                    <Table.Th ta="right">{t('deals.form.lineAmount')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {deal.lines.map((l) => (
+                    <Table.Tr key={l.id} data-testid="deal-line-row">
+                      <Table.Td>
+                        <Text size="sm" fw={500}>{l.productName}</Text>
+                        <Group gap={6}>
+                          <Text size="xs" c="dimmed">{l.family}</Text>
+                          <Badge size="xs" variant="light" color={l.complexity === 'complex' ? 'grape' : 'teal'}>{t(`enums.complexity.${l.complexity}`)}</Badge>
+                        </Group>
+                      </Table.Td>
+                      <Table.Td ta="right">{l.quantity.toLocaleString(lang)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoneyPrecise(l.unitPriceCents, lang, deal.currency)}</Table.Td>
+                      <Table.Td ta="right">{l.discountPct ? formatPercent(l.discountPct, lang) : '—'}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}><Text size="sm" fw={600}>{formatMoneyPrecise(l.amountCents, lang, deal.currency)}</Text></Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {deal.lines.map((l) => (
-                      <Table.Tr key={l.id} data-testid="deal-line-row">
-                        <Table.Td>
-                          <Text size="sm" fw={500}>{l.productName}</Text>
-                          <Group gap={6}>
-                            <Text size="xs" c="dimmed">{l.family}</Text>
-                            <Badge size="xs" variant="light" color={l.complexity === 'complex' ? 'grape' : 'teal'}>{t(`enums.complexity.${l.complexity}`)}</Badge>
-                          </Group>
-                        </Table.Td>
-                        <Table.Td ta="right">{l.quantity.toLocaleString(lang)}</Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoneyPrecise(l.unitPriceCents, lang, deal.currency)}</Table.Td>
-                        <Table.Td ta="right">{l.discountPct ? `${l.discountPct.toLocaleString(lang)} %` : '—'}</Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}><Text size="sm" fw={600}>{formatMoneyPrecise(l.amountCents, lang, deal.currency)}</Text></Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                  <Table.Tfoot>
-                    <Table.Tr>
-                      <Table.Th colSpan={4} ta="right">{t('deals.form.total')}</Table.Th>
-                      <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoneyPrecise(deal.amountCents, lang, deal.currency)}</Table.Th>
-                    </Table.Tr>
-                  </Table.Tfoot>
-                </Table>
-              </Table.ScrollContainer>
-            </Card>
-            <Card withBorder padding="lg" data-testid="deal-credits-card">
-              <Group gap="xs" mb={4}><IconCoins size={18} /><Title order={4}>{t('deals.page.credits')}</Title></Group>
-              <Text size="sm" c="dimmed" mb="sm">{t('deals.page.creditsHelp')}</Text>
-              <DealCredits deal={deal} />
-            </Card>
-          </Stack>
+                  ))}
+                </Table.Tbody>
+                <Table.Tfoot>
+                  <Table.Tr>
+                    <Table.Th colSpan={4} ta="right">{t('deals.form.total')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoneyPrecise(deal.amountCents, lang, deal.currency)}</Table.Th>
+                  </Table.Tr>
+                </Table.Tfoot>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Card withBorder padding="lg">
             <Group gap="xs" mb="sm"><IconHistory size={18} /><Title order={4}>{t('deals.page.history')}</Title></Group>
             <DealHistory dealId={deal.id} />
           </Card>
+        </Grid.Col>
+        <Grid.Col span={12} data-testid="deal-credits-section">
+          <DealCredits deal={deal} />
         </Grid.Col>
       </Grid>
       {deal.abilities.update && <EditDealModal deal={deal} opened={editing} onClose={edit.close} />}

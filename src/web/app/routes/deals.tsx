@@ -12,7 +12,7 @@ import { useDeals, type DealView } from '../../features/deals/api/get-deals.ts';
 import { DealBoard } from '../../features/deals/components/deal-board.tsx';
 import { NewDealModal } from '../../features/deals/components/new-deal-modal.tsx';
 import { PipelineSummary } from '../../features/deals/components/pipeline-summary.tsx';
-import { useDealMover } from '../../features/deals/components/use-deal-mover.tsx';
+import { useDealMover } from '../../features/deals/hooks/use-deal-mover.tsx';
 import { isOpenStage, parisDay } from '../../features/deals/deal-stage.ts';
 import { isManagerial, sells } from '../layout/nav-abilities.ts';
 

@@ -55,8 +55,8 @@ export function DisputePage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <DisputeClaim dispute={d} meId={user.id} />
-            {d.abilities.decide && <DecideForm key={`decide-${d.version}`} dispute={d} />}
-            {d.abilities.appeal && <AppealForm key={`appeal-${d.version}`} dispute={d} />}
+            {d.abilities.decide && <DecideForm dispute={d} />}
+            {d.abilities.appeal && <AppealForm dispute={d} />}
             <DisputeRulings dispute={d} />
           </Stack>
         </Grid.Col>

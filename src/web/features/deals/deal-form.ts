@@ -83,6 +83,7 @@ export function zodDealErrors(t: TFunction, error: z.ZodError, known: string[]):
     let message = translateError(t, `validation.${issue.code}`, issue.message);
     if (path === 'lines') message = issue.code === 'too_big' ? t('deals.form.tooManyLines') : t('deals.form.linesRequired');
     if (path === 'accountId') message = t('deals.form.pickAccount');
+    if (/^lines\.\d+\.productId$/.test(path)) message = t('deals.form.pickProduct');
     place(out, path, message, known);
   }
   return out;

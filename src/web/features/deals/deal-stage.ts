@@ -30,5 +30,19 @@ export const isOverdue = (deal: Pick<DealSummary, 'stage' | 'expectedClose'>, to
 /** A stage name inside a sentence ("passée en proposition"). */
 export const stageWord = (t: (key: string) => string, stage: string) => t(`deals.stages.${stage}`).toLocaleLowerCase();
 
-/** Where a deal may go from its stage: anywhere else while open or lost (reopening); nowhere once won, its credit being on the ledger. */
-export const targetsFrom = (stage: DealStage): DealStage[] => (stage === 'won' ? [] : DEAL_STAGES.filter((s) => s !== stage));
+/**
+ * The server's move rule, so the board only offers what it accepts: open deals move anywhere; a lost deal
+ * is reopened at an open stage before it can be won; a won deal is final, its credit being on the ledger.
+ */
+export const canMove = (from: DealStage, to: DealStage) => from !== to && from !== 'won' && !(from === 'lost' && to === 'won');
+
+export const targetsFrom = (stage: DealStage): DealStage[] => DEAL_STAGES.filter((s) => canMove(stage, s));
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+/** 60 → "60 %" in French, "60%" in English. */
+export function formatPercent(value: number, lang: string): string {
+  const locale = lang.startsWith('en') ? 'en-GB' : 'fr-FR';
+  let f = percentFormats.get(locale);
+  if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })));
+  return f.format(value / 100);
+}

@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Card, ColorSwatch, Group, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconBriefcase, IconCoins } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,7 +6,7 @@ import { creditRoleSchema, type CreditEntry } from '../../../../contract/credit.
 import { formatDateTime, formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import type { MyCredits } from '../api/get-my-credits.ts';
-import { CreditRoleBadge } from './credit-badges.tsx';
+import { CreditRoleBadge, creditRoleColor } from './credit-badges.tsx';
 import { formatPct, inLanguage } from './credit-format.ts';
 
 /** The period's total, how many deals it comes from, and how it splits by role. */
@@ -30,14 +30,17 @@ export function CreditsTotals({ totals, currency }: { totals: MyCredits['totals'
           <ThemeIcon size={40} radius="md" variant="light" color="grape"><IconBriefcase size={22} /></ThemeIcon>
           <Stack gap={0}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>{t('credit.totalDeals')}</Text>
-            <Text fz={26} fw={700} lh={1.2}>{t('credit.dealCount', { count: totals.deals })}</Text>
+            <Text fz={26} fw={700} lh={1.2} aria-label={t('credit.dealCount', { count: totals.deals })}>{totals.deals}</Text>
           </Stack>
         </Group>
       </Card>
       {roles.map((r) => (
         <Card key={r} withBorder padding="md" data-testid={`credits-by-role-${r}`}>
           <Stack gap={4}>
-            <CreditRoleBadge role={r} />
+            <Group gap={6} wrap="nowrap">
+              <ColorSwatch color={`var(--mantine-color-${creditRoleColor[r]}-5)`} size={10} withShadow={false} />
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>{t(`credit.roles.${r}`)}</Text>
+            </Group>
             <Text fz={20} fw={650}>{formatMoney(totals.byRole[r] ?? 0, lang, currency)}</Text>
           </Stack>
         </Card>

@@ -183,7 +183,7 @@ function DealDisputes({ disputes }: { disputes: DisputeSummary[] }) {
             {disputes.map((d) => (
               <Table.Tr key={d.id} data-testid={`deal-dispute-${d.id}`}>
                 <Table.Td>
-                  <Anchor component={Link} to={paths.dispute(d.id)} size="sm" ff="monospace" fw={600}>{d.reference}</Anchor>
+                  <Anchor component={Link} to={paths.dispute(d.id)} size="sm" ff="monospace" fw={600} style={{ whiteSpace: 'nowrap' }}>{d.reference}</Anchor>
                 </Table.Td>
                 <Table.Td><Text size="sm">{d.productName}</Text></Table.Td>
                 <Table.Td><Text size="sm">{t('disputes.versus', { claimant: d.claimant.name, counterparty: d.counterparty.name })}</Text></Table.Td>

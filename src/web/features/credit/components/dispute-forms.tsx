@@ -1,25 +1,30 @@
 import { Alert, Button, Card, Group, NumberInput, Slider, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowBackUp, IconGavel } from '@tabler/icons-react';
 import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appealDisputeBody, decideDisputeBody, type Dispute } from '../../../../contract/credit.ts';
 import { ApiError } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useAppealDispute } from '../api/use-appeal-dispute.ts';
 import { useDecideDispute } from '../api/use-decide-dispute.ts';
-import { creditErrorText, formatPct } from './credit-format.ts';
-import { validateWith } from './validate-with.ts';
-
-/** A refusal the form cannot fix (version conflict, no longer allowed…) shows above it, in the reader's words. */
-function onRefusal(form: Pick<ReturnType<typeof useSchemaForm>, 'setFormError' | 'applyError'>, t: Parameters<typeof creditErrorText>[0], fields: string[], error: unknown) {
-  if (error instanceof ApiError && (error.status === 409 || error.status === 422 || error.status === 403)) form.setFormError(creditErrorText(t, error));
-  else form.applyError(error, fields);
-}
+import { formatPct } from './credit-format.ts';
+import { showRefusal, validateWith } from './validate-with.ts';
 
 /** The arbiter awards 0 … the requested share and writes why, for both parties to read. */
+/** On a version conflict the dispute changed under us (decided, appealed): reload it. */
+function useReloadOnConflict(id: string) {
+  const queryClient = useQueryClient();
+  return (error: unknown) => {
+    if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: queryKeys.disputes.detail(id) });
+  };
+}
+
 export function DecideForm({ dispute }: { dispute: Dispute }) {
   const { t, i18n } = useTranslation();
+  const reload = useReloadOnConflict(dispute.id);
   const lang = i18n.language;
   const decide = useDecideDispute();
   const form = useSchemaForm({ awardedPct: '' as number | string, justification: '' });
@@ -44,7 +49,10 @@ export function DecideForm({ dispute }: { dispute: Dispute }) {
       { id: dispute.id, body },
       {
         onSuccess: (d) => notifications.show({ color: 'teal', message: t('disputes.decided', { reference: d.reference }) }),
-        onError: (error) => onRefusal(form, t, ['awardedPct', 'justification'], error),
+        onError: (error) => {
+          showRefusal(form, t, error, ['awardedPct', 'justification']);
+          reload(error);
+        },
       },
     );
   }
@@ -118,6 +126,7 @@ export function DecideForm({ dispute }: { dispute: Dispute }) {
 /** A party who disagrees with the decision asks the next level to review it — once. */
 export function AppealForm({ dispute }: { dispute: Dispute }) {
   const { t } = useTranslation();
+  const reload = useReloadOnConflict(dispute.id);
   const appeal = useAppealDispute();
   const form = useSchemaForm({ reason: '' });
 
@@ -129,7 +138,10 @@ export function AppealForm({ dispute }: { dispute: Dispute }) {
       { id: dispute.id, body },
       {
         onSuccess: (d) => notifications.show({ color: 'teal', message: t('disputes.appealed', { reference: d.reference, arbiter: d.arbiter.name }) }),
-        onError: (error) => onRefusal(form, t, ['reason'], error),
+        onError: (error) => {
+          showRefusal(form, t, error, ['reason']);
+          reload(error);
+        },
       },
     );
   }

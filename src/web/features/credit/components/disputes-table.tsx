@@ -31,7 +31,7 @@ export function DisputesTable({ items, meId }: { items: DisputeSummary[]; meId: 
           {items.map((d) => (
             <Table.Tr key={d.id} data-testid={`dispute-row-${d.id}`} data-status={d.status}>
               <Table.Td>
-                <Anchor component={Link} to={paths.dispute(d.id)} ff="monospace" fw={700} size="sm" data-testid="dispute-link">{d.reference}</Anchor>
+                <Anchor component={Link} to={paths.dispute(d.id)} ff="monospace" fw={700} size="sm" data-testid="dispute-link" style={{ whiteSpace: 'nowrap' }}>{d.reference}</Anchor>
               </Table.Td>
               <Table.Td>
                 <Stack gap={0}>

@@ -5,27 +5,35 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidencePacket as Packet } from '../../../../contract/credit.ts';
 import { formatDateTime, formatDateTimeSeconds, formatMoney, shortHash } from '../../../lib/format.ts';
+import { formatPct } from './credit-format.ts';
 import { shortStream, useActionWords } from './evidence-refs.tsx';
 
 type PacketEvent = Packet['events'][number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HIDDEN = /(^id$|Id$|Ids$|hash$|Hash$|^version$)/;
+const HIDDEN = /(^id$|Id$|Ids$|hash$|Hash$|Digest$|^version$)/;
+const STAGE_KEYS = new Set(['stage', 'from', 'to']);
 
 /** The few facts of a payload a reader needs at a glance (ids and hashes left out, amounts as money). */
 export function payloadSummary(t: TFunction, lang: string, payload: Record<string, unknown>): string {
   const parts: string[] = [];
+  const stage = (v: unknown) => t(`credit.stages.${String(v)}`, { defaultValue: String(v) });
+  // A move between stages reads as one fact: "qualification → proposition".
+  const moved = typeof payload.from === 'string' && typeof payload.to === 'string' && !UUID.test(payload.from) && !UUID.test(payload.to);
+  if (moved) parts.push(`${stage(payload.from)} → ${stage(payload.to)}`);
   for (const [key, value] of Object.entries(payload)) {
+    if (moved && (key === 'from' || key === 'to')) continue;
     if (HIDDEN.test(key) || value === null || value === undefined || value === '') continue;
     let shown: string;
-    if (typeof value === 'number') shown = /cents$/i.test(key) ? formatMoney(value, lang) : String(value);
+    if (typeof value === 'number') shown = /cents$/i.test(key) ? formatMoney(value, lang) : /Bp$/.test(key) ? formatPct(value / 100, lang) : String(value);
     else if (typeof value === 'string') {
       if (UUID.test(value)) continue;
-      shown = /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value, lang) : value.length > 60 ? `${value.slice(0, 57)}…` : value;
+      if (STAGE_KEYS.has(key)) shown = stage(value);
+      else shown = /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value, lang) : value.length > 60 ? `${value.slice(0, 57)}…` : value;
     } else if (typeof value === 'boolean') shown = value ? t('credit.yes') : t('credit.no');
     else if (Array.isArray(value)) shown = value.every((v) => typeof v === 'string' && !UUID.test(v)) ? value.join(', ') : t('credit.items', { count: value.length });
     else continue;
-    parts.push(`${t(`credit.payloadKeys.${key}`, { defaultValue: key })} : ${shown}`);
+    parts.push(t('credit.payloadPair', { key: t(`credit.payloadKeys.${key}`, { defaultValue: key }), value: shown }));
     if (parts.length === 4) break;
   }
   return parts.join(' · ');
@@ -75,7 +83,7 @@ function EventRow({ event, broken }: { event: PacketEvent; broken: boolean }) {
         <Table.Td><Text size="xs" c="dimmed" lineClamp={2}>{payloadSummary(t, lang, event.payload) || '—'}</Text></Table.Td>
         <Table.Td>
           <Tooltip label={`${t('disputes.prevHash')} ${event.prevHash}`} multiline w={360}>
-            <Code fz={11}>{shortHash(event.hash)}</Code>
+            <Code fz={11} style={{ whiteSpace: 'nowrap' }}>{shortHash(event.hash)}</Code>
           </Tooltip>
         </Table.Td>
       </Table.Tr>

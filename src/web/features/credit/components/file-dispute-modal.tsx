@@ -4,11 +4,10 @@ import { IconGavel } from '@tabler/icons-react';
 import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fileDisputeBody, type DealCredits } from '../../../../contract/credit.ts';
-import { ApiError } from '../../../lib/api-client.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useFileDispute } from '../api/use-file-dispute.ts';
-import { creditErrorText, formatPct } from './credit-format.ts';
-import { validateWith } from './validate-with.ts';
+import { formatPct } from './credit-format.ts';
+import { showRefusal, validateWith } from './validate-with.ts';
 
 type Line = DealCredits['lines'][number];
 
@@ -52,10 +51,7 @@ function FileDisputeForm({ dealId, line, meId, onClose }: { dealId: string; line
           notifications.show({ color: 'teal', title: t('disputes.filed', { reference: d.reference }), message: t('disputes.filedHelp', { arbiter: d.arbiter.name }) });
           onClose();
         },
-        onError: (error) => {
-          if (error instanceof ApiError && error.status === 422) form.setFormError(creditErrorText(t, error));
-          else form.applyError(error, ['counterpartyId', 'requestedPct', 'claim']);
-        },
+        onError: (error) => showRefusal(form, t, error, ['counterpartyId', 'requestedPct', 'claim']),
       },
     );
   }

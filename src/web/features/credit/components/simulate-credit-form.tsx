@@ -8,7 +8,7 @@ import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useProducts } from '../../catalog/api/get-products.ts';
 import { AccountPicker } from '../../rules/components/account-picker.tsx';
 import { useSimulateCredit } from '../api/use-simulate-credit.ts';
-import { creditErrorText } from './credit-format.ts';
+import { showRefusal, validateWith } from './validate-with.ts';
 import { PersonPicker, type PickedPerson } from './person-picker.tsx';
 import { SimulationResult } from './simulation-result.tsx';
 
@@ -60,7 +60,7 @@ export function SimulateCreditForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     setCheckEvents(true);
-    const body = form.validate(simulateCreditBody, {
+    const body = validateWith(form, simulateCreditBody, {
       accountId: account?.id,
       productId: v.productId ?? undefined,
       sellerId: seller?.id,
@@ -68,9 +68,9 @@ export function SimulateCreditForm() {
       includeRecorded: v.includeRecorded,
       wonAt: v.wonAt ? parisLocalToIso(v.wonAt) : undefined,
       events: events.map((e) => ({ kind: e.kind, personId: e.person?.id, at: e.at ? parisLocalToIso(e.at) : undefined })),
-    });
+    }, { accountId: t('salesRules.sim.accountMissing'), productId: t('salesRules.sim.productMissing'), sellerId: t('salesRules.sim.sellerMissing') });
     if (!body) return;
-    simulate.mutate(body, { onError: (error) => form.applyError(error, ['accountId', 'productId', 'sellerId', 'amountCents', 'wonAt', 'events']) });
+    simulate.mutate(body, { onError: (error) => showRefusal(form, t, error, ['accountId', 'productId', 'sellerId', 'amountCents', 'wonAt', 'events']) });
   }
 
   const eventError = form.errors.events;
@@ -207,9 +207,6 @@ export function SimulateCreditForm() {
           </Stack>
         </form>
       </Card>
-      {simulate.isError && !form.formError && Object.keys(form.errors).every((k) => !form.errors[k]) && (
-        <Alert color="red" variant="light">{creditErrorText(t, simulate.error)}</Alert>
-      )}
       {simulate.data && !simulate.isPending && <SimulationResult result={simulate.data} amountCents={simulate.variables?.amountCents ?? 0} />}
     </Stack>
   );

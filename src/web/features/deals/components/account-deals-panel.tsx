@@ -10,7 +10,7 @@ import { ErrorBlock } from '../../../components/error-block.tsx';
 import { formatDate, formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useDeals } from '../api/get-deals.ts';
-import { isOpenStage, isOverdue, parisDay, weightedCents } from '../deal-stage.ts';
+import { formatPercent, isOpenStage, isOverdue, parisDay, weightedCents } from '../deal-stage.ts';
 import { DealStageBadge } from './deal-stage-badge.tsx';
 import { NewDealModal } from './new-deal-modal.tsx';
 
@@ -88,7 +88,7 @@ export function AccountDealsPanel({ accountId, accountName, canCreate }: { accou
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Group gap={6} wrap="nowrap">
                           <DealStageBadge stage={d.stage} />
-                          {!closedDeal && <Text size="xs" c="dimmed">{d.probability} %</Text>}
+                          {!closedDeal && <Text size="xs" c="dimmed">{formatPercent(d.probability, lang)}</Text>}
                         </Group>
                       </Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}><Text size="sm" fw={500}>{formatMoney(d.amountCents, lang, d.currency)}</Text></Table.Td>

@@ -1,10 +1,10 @@
 import { Badge, Box, Group, Paper, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
-import { useMemo, useState, type DragEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEAL_STAGES, type DealStage, type DealSummary } from '../../../../contract/deals.ts';
 import { formatMoney } from '../../../lib/format.ts';
-import { isOpenStage, isOverdue, STAGE_COLORS, weightedCents } from '../deal-stage.ts';
+import { canMove, isOpenStage, isOverdue, STAGE_COLORS, weightedCents } from '../deal-stage.ts';
 import { DEAL_DRAG_TYPE, DealCard } from './deal-card.tsx';
 
 interface Props {
@@ -32,6 +32,19 @@ function sortColumn(stage: DealStage, deals: DealSummary[]): DealSummary[] {
 export function DealBoard({ deals, today, showOwner, movingId, onMove }: Props) {
   const [dragging, setDragging] = useState<DealSummary | null>(null);
   const [over, setOver] = useState<DealStage | null>(null);
+  // The board fills the window below its top and each column scrolls on its own, so every column is
+  // on screen whole while a card is dragged (the page never has to scroll mid-drag).
+  const boardRef = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(560);
+  useLayoutEffect(() => {
+    const fit = () => {
+      const el = boardRef.current;
+      if (el) setHeight(Math.max(420, Math.floor(window.innerHeight - (el.getBoundingClientRect().top + window.scrollY) - 28)));
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
   const byStage = useMemo(() => {
     const map = new Map<DealStage, DealSummary[]>(DEAL_STAGES.map((s) => [s, []]));
     for (const d of deals) map.get(d.stage)?.push(d);
@@ -39,7 +52,7 @@ export function DealBoard({ deals, today, showOwner, movingId, onMove }: Props) 
   }, [deals]);
 
   function accepts(event: DragEvent, stage: DealStage): boolean {
-    if (dragging) return dragging.stage !== stage;
+    if (dragging) return canMove(dragging.stage, stage);
     return event.dataTransfer.types.includes(DEAL_DRAG_TYPE);
   }
 
@@ -49,14 +62,15 @@ export function DealBoard({ deals, today, showOwner, movingId, onMove }: Props) 
     const deal = deals.find((d) => d.id === id);
     setOver(null);
     setDragging(null);
-    if (deal && deal.stage !== stage) onMove(deal, stage);
+    if (deal && canMove(deal.stage, stage)) onMove(deal, stage);
   }
 
   return (
     <ScrollArea type="auto" offsetScrollbars scrollbarSize={8}>
       <Box
+        ref={boardRef}
         data-testid="deal-board"
-        style={{ display: 'grid', gridTemplateColumns: `repeat(${DEAL_STAGES.length}, minmax(248px, 1fr))`, gap: 'var(--mantine-spacing-sm)', alignItems: 'stretch', minWidth: 5 * 248 }}
+        style={{ display: 'grid', gridTemplateColumns: `repeat(${DEAL_STAGES.length}, minmax(248px, 1fr))`, gap: 'var(--mantine-spacing-sm)', height, minWidth: 5 * 248 }}
       >
         {DEAL_STAGES.map((stage) => (
           <BoardColumn
@@ -68,7 +82,7 @@ export function DealBoard({ deals, today, showOwner, movingId, onMove }: Props) 
             movingId={movingId}
             draggingId={dragging?.id ?? null}
             highlighted={over === stage}
-            dropAllowed={dragging !== null && dragging.stage !== stage}
+            dropAllowed={dragging !== null && canMove(dragging.stage, stage)}
             onDragOver={(e) => {
               if (!accepts(e, stage)) return;
               e.preventDefault();
@@ -128,7 +142,7 @@ function BoardColumn({ stage, deals, today, showOwner, movingId, draggingId, hig
       aria-label={t(`deals.columns.${stage}`)}
       role="region"
       style={{
-        minHeight: 420,
+        minHeight: 0,
         display: 'flex',
         flexDirection: 'column',
         background: highlighted ? `var(--mantine-color-${color}-0)` : 'var(--mantine-color-gray-1)',
@@ -140,21 +154,21 @@ function BoardColumn({ stage, deals, today, showOwner, movingId, draggingId, hig
       <Stack gap={2} px={4} pt={2} pb="xs" style={{ borderTop: `3px solid var(--mantine-color-${color}-5)`, borderRadius: 2 }}>
         <Group justify="space-between" wrap="nowrap" mt={6}>
           <Text fw={700} size="sm" tt="uppercase" lts={0.3}>{t(`deals.columns.${stage}`)}</Text>
-          <Badge variant="light" color={color} size="sm" data-testid={`deal-column-count-${stage}`} aria-label={t('deals.column.count', { count: deals.length })}>{deals.length}</Badge>
+          <Badge variant="light" color={color} size="sm" data-testid={`column-count-${stage}`} aria-label={t('deals.column.count', { count: deals.length })}>{deals.length}</Badge>
         </Group>
         <Group justify="space-between" wrap="nowrap" gap={4}>
           <Text size="xs" c="dimmed">{t('deals.column.total')}</Text>
-          <Text size="sm" fw={600} data-testid={`deal-column-total-${stage}`}>{formatMoney(total, lang)}</Text>
+          <Text size="sm" fw={600} data-testid={`column-total-${stage}`}>{formatMoney(total, lang)}</Text>
         </Group>
         <Group justify="space-between" wrap="nowrap" gap={4}>
           <Tooltip label={t('deals.summary.weightedHelp')} withArrow openDelay={300}>
             <Text size="xs" c="dimmed" style={{ cursor: 'help' }}>{t('deals.column.weighted')}</Text>
           </Tooltip>
-          <Text size="xs" fw={500} c="dimmed" data-testid={`deal-column-weighted-${stage}`}>{formatMoney(weighted, lang)}</Text>
+          <Text size="xs" fw={500} c="dimmed" data-testid={`column-weighted-${stage}`}>{formatMoney(weighted, lang)}</Text>
         </Group>
         {closed && <Text size="xs" c="dimmed" fs="italic">{t('deals.column.recent')}</Text>}
       </Stack>
-      <Stack gap="xs" style={{ flex: 1 }}>
+      <Stack gap="xs" px={2} pb={4} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid={`column-body-${stage}`}>
         {deals.map((deal) => (
           <DealCard
             key={deal.id}

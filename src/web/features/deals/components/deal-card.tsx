@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { DealStage, DealSummary } from '../../../../contract/deals.ts';
 import { formatDate, formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
-import { isOpenStage, STAGE_COLORS } from '../deal-stage.ts';
+import { formatPercent, isOpenStage, STAGE_COLORS } from '../deal-stage.ts';
 import { DealMoveMenu } from './deal-move-menu.tsx';
 
 export const DEAL_DRAG_TYPE = 'application/x-relais-deal';
@@ -50,6 +50,7 @@ export function DealCard({ deal, showOwner, overdue, moving, dragging, onMove, o
       data-overdue={overdue || undefined}
       aria-busy={moving || undefined}
       style={{
+        flexShrink: 0,
         cursor: draggable ? 'grab' : 'default',
         opacity: dragging || moving ? 0.55 : 1,
         borderLeft: `3px solid var(--mantine-color-${overdue ? 'red-6' : `${STAGE_COLORS[deal.stage]}-4`})`,
@@ -59,29 +60,30 @@ export function DealCard({ deal, showOwner, overdue, moving, dragging, onMove, o
     >
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap={4}>
-          <Anchor component={Link} to={paths.deal(deal.id)} draggable={false} size="sm" fw={600} c="inherit" lineClamp={2} style={{ wordBreak: 'break-word' }} data-testid="deal-card-title">
+          <Anchor component={Link} to={paths.deal(deal.id)} draggable={false} size="sm" fw={600} c="inherit" lineClamp={2} style={{ wordBreak: 'break-word' }} data-testid="card-title">
             {deal.title}
           </Anchor>
           {moving ? <Loader size={16} aria-label={t('deals.card.moving')} /> : <DealMoveMenu deal={deal} onMove={(d, s) => onMove(deal, s)} disabled={moving} />}
         </Group>
         <Group gap={4} wrap="nowrap">
           <IconBuilding size={14} color="var(--mantine-color-dimmed)" style={{ flexShrink: 0 }} />
-          <Text size="xs" c="dimmed" truncate="end" data-testid="deal-card-account">{deal.accountName}</Text>
+          <Text size="xs" c="dimmed" truncate="end" data-testid="card-account">{deal.accountName}</Text>
         </Group>
         <Group justify="space-between" gap={6} wrap="nowrap">
-          <Text size="sm" fw={700} data-testid="deal-card-amount">{formatMoney(deal.amountCents, lang, deal.currency)}</Text>
+          <Text size="sm" fw={700} data-testid="card-amount">{formatMoney(deal.amountCents, lang, deal.currency)}</Text>
           {open && (
             <Tooltip label={t('deals.page.probability')} withArrow>
-              <Badge size="sm" variant="light" color={STAGE_COLORS[deal.stage]} data-testid="deal-card-probability">{deal.probability} %</Badge>
+              <Badge size="sm" variant="light" color={STAGE_COLORS[deal.stage]} data-testid="card-probability">{formatPercent(deal.probability, lang)}</Badge>
             </Tooltip>
           )}
         </Group>
         {open ? (
           <Group gap={4} wrap="nowrap" c={overdue ? 'red.7' : 'dimmed'}>
             {overdue ? <IconAlertTriangle size={14} style={{ flexShrink: 0 }} /> : <IconCalendarEvent size={14} style={{ flexShrink: 0 }} />}
-            <Text size="xs" fw={overdue ? 600 : 400} c={overdue ? 'red.7' : 'dimmed'} data-testid="deal-card-close">
-              {deal.expectedClose ? t('deals.card.closeOn', { date: formatDate(deal.expectedClose, lang) }) : t('deals.card.noClose')}
-              {overdue && ` · ${t('deals.card.overdue')}`}
+            <Text size="xs" fw={overdue ? 600 : 400} c={overdue ? 'red.7' : 'dimmed'} data-testid="card-close">
+              {overdue
+                ? t('deals.card.overdue', { date: formatDate(deal.expectedClose, lang) })
+                : deal.expectedClose ? t('deals.card.closeOn', { date: formatDate(deal.expectedClose, lang) }) : t('deals.card.noClose')}
             </Text>
           </Group>
         ) : (
@@ -91,7 +93,7 @@ export function DealCard({ deal, showOwner, overdue, moving, dragging, onMove, o
           </Group>
         )}
         {showOwner && (
-          <Group gap={6} wrap="nowrap" data-testid="deal-card-owner">
+          <Group gap={6} wrap="nowrap" data-testid="card-owner">
             <Avatar size={20} radius="xl" color="initials" name={deal.ownerName} />
             <Text size="xs" truncate="end">{deal.ownerName}</Text>
           </Group>

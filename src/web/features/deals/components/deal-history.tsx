@@ -1,6 +1,6 @@
 import { Button, Group, Skeleton, Stack, Text, ThemeIcon, Timeline, Tooltip } from '@mantine/core';
 import {
-  IconArrowRight, IconCircleCheck, IconCircleX, IconCoins, IconGavel, IconPencil, IconPlus, IconUserShare, type Icon,
+  IconArrowRight, IconCircleCheck, IconCircleX, IconCoins, IconGavel, IconPencil, IconPlus, type Icon,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
@@ -9,7 +9,7 @@ import { DEAL_STAGES } from '../../../../contract/deals.ts';
 import { ErrorBlock } from '../../../components/error-block.tsx';
 import { formatDate, formatDateTime, formatDateTimeSeconds, formatMoney } from '../../../lib/format.ts';
 import { useDealHistory, type DealHistoryItem } from '../api/get-deal-history.ts';
-import { STAGE_COLORS, stageWord } from '../deal-stage.ts';
+import { formatPercent, STAGE_COLORS, stageWord } from '../deal-stage.ts';
 
 const STAGES = DEAL_STAGES as readonly string[];
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -22,7 +22,6 @@ function look(action: string): { icon: Icon; color: string } {
     case 'deal.won': return { icon: IconCircleCheck, color: STAGE_COLORS.won };
     case 'deal.lost': return { icon: IconCircleX, color: STAGE_COLORS.lost };
     case 'deal.updated': return { icon: IconPencil, color: 'gray' };
-    case 'deal.reassigned': return { icon: IconUserShare, color: 'orange' };
     case 'credit.recorded':
     case 'credit.adjusted': return { icon: IconCoins, color: 'yellow' };
     default:
@@ -34,58 +33,46 @@ function look(action: string): { icon: Icon; color: string } {
 /** "moved the deal from proposal to negotiation", worded from the event's payload. */
 function phrase(t: TFunction, item: DealHistoryItem): string {
   const p = item.payload;
-  const to = stage(p.to) ?? stage(p.toStage) ?? stage(p.stage);
-  const from = stage(p.from) ?? stage(p.fromStage);
-  switch (item.action) {
-    case 'deal.stage_changed':
-    case 'deal.reopened':
-      if (from && to) return t(item.action === 'deal.reopened' ? 'deals.history.actions.deal.reopened' : 'deals.history.actions.deal.stage_changed', { from: stageWord(t, from), to: stageWord(t, to) });
-      if (to) return t('deals.history.actions.deal.stage_changed_to', { to: stageWord(t, to) });
-      return t('deals.history.actions.deal.updated');
-    case 'deal.reassigned':
-      return t('deals.history.actions.deal.reassigned', { name: str(p.ownerName) ?? str(p.toName) ?? '—' });
-    default: {
-      const key = `deals.history.actions.${item.action}`;
-      const known = t(key, { defaultValue: '' });
-      return typeof known === 'string' && known !== '' && known !== key ? known : t('deals.history.actions.other', { action: item.action });
-    }
+  const to = stage(p.to);
+  const from = stage(p.from);
+  if (item.action === 'deal.stage_changed') {
+    if (from === 'lost' && to) return t('deals.history.actions.deal.reopened', { to: stageWord(t, to) });
+    if (from && to) return t('deals.history.actions.deal.stage_changed', { from: stageWord(t, from), to: stageWord(t, to) });
+    if (to) return t('deals.history.actions.deal.stage_changed_to', { to: stageWord(t, to) });
   }
+  const key = `deals.history.actions.${item.action}`;
+  const known = t(key, { defaultValue: '' });
+  return typeof known === 'string' && known !== '' && known !== key ? known : t('deals.history.actions.other', { action: item.action });
 }
 
-/** The facts worth a second line: amounts, reasons, what was edited, who was credited. */
+/** The facts worth a second line: amounts, reasons, what was edited, the rule applied. */
 function detailLines(t: TFunction, lang: string, item: DealHistoryItem): string[] {
   const p = item.payload;
   const out: string[] = [];
-  const amount = p.amountCents;
-  if (amount && typeof amount === 'object' && 'from' in amount && 'to' in amount) {
-    const a = amount as { from: unknown; to: unknown };
-    if (int(a.from) !== undefined && int(a.to) !== undefined) out.push(t('deals.history.amountChange', { from: formatMoney(int(a.from), lang), to: formatMoney(int(a.to), lang) }));
-  } else if (int(amount) !== undefined && item.action !== 'deal.updated') {
-    out.push(t('deals.history.amount', { amount: formatMoney(int(amount), lang) }));
-  }
-  if (item.action === 'deal.updated') {
-    const changes = p.changes && typeof p.changes === 'object' ? Object.keys(p.changes) : [];
-    const fields = Array.isArray(p.fields) ? p.fields.filter((f): f is string => typeof f === 'string') : changes.length ? changes : Object.keys(p).filter((k) => k !== 'dealId' && k !== 'version');
-    const words = fields.map((f) => t(`deals.history.fields.${f}`, { defaultValue: '' })).filter(Boolean);
-    if (words.length) out.push(t('deals.history.changed', { fields: [...new Set(words)].join(', ') }));
-    if (int(amount) !== undefined) out.push(t('deals.history.amount', { amount: formatMoney(int(amount), lang) }));
-  }
-  const reason = str(p.lossReason);
-  if (reason) out.push(t('deals.history.reason', { reason: t(`deals.lossReasons.${reason}`, { defaultValue: reason }) }));
-  const note = str(p.lossNote);
-  if (note) out.push(`« ${note} »`);
   if (item.action === 'deal.created') {
-    const close = str(p.expectedClose);
-    if (close) out.push(t('deals.history.expectedClose', { date: formatDate(close, lang) }));
+    if (int(p.amountCents) !== undefined) out.push(t('deals.history.amount', { amount: formatMoney(int(p.amountCents), lang) }));
     if (str(p.leadId)) out.push(t('deals.history.fromLead'));
   }
-  if (item.action.startsWith('credit.') && Array.isArray(p.entries)) {
-    for (const e of p.entries as Array<Record<string, unknown>>) {
-      const name = str(e.userName);
-      const share = int(e.sharePct);
-      if (name && share !== undefined) out.push(t('deals.history.credited', { name, share }));
-    }
+  if (item.action === 'deal.updated') {
+    const changes = p.changes && typeof p.changes === 'object' ? (p.changes as Record<string, unknown>) : {};
+    const words = Object.keys(changes).map((f) => t(`deals.history.fields.${f}`, { defaultValue: '' })).filter(Boolean);
+    if (words.length) out.push(t('deals.history.changed', { fields: [...new Set(words)].join(', ') }));
+    if (str(changes.title)) out.push(t('deals.history.title', { title: str(changes.title) }));
+    if ('expectedClose' in changes) out.push(t('deals.history.expectedClose', { date: formatDate(str(changes.expectedClose), lang) }));
+    if (int(changes.probability) !== undefined) out.push(t('deals.history.probability', { value: formatPercent(int(changes.probability)!, lang) }));
+    if (int(changes.amountCents) !== undefined) out.push(t('deals.history.amount', { amount: formatMoney(int(changes.amountCents), lang) }));
   }
+  if (item.action === 'deal.lost') {
+    const reason = str(p.lossReason);
+    if (reason) out.push(t('deals.history.reason', { reason: t(`deals.lossReasons.${reason}`, { defaultValue: reason }) }));
+    const note = str(p.lossNote);
+    if (note) out.push(`« ${note} »`);
+  }
+  if (item.action === 'credit.recorded' && p.ruleVersions && typeof p.ruleVersions === 'object') {
+    const version = int((p.ruleVersions as Record<string, unknown>).attribution);
+    if (version !== undefined) out.push(version > 0 ? t('deals.history.attributionRule', { version }) : t('deals.history.attributionDefault'));
+  }
+  if (item.action.startsWith('dispute.') && str(p.reference)) out.push(t('deals.history.dispute', { reference: str(p.reference) }));
   return out;
 }
 

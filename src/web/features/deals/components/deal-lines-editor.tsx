@@ -133,10 +133,10 @@ export function DealLinesEditor({ lines, onChange, products, productsLoading, ex
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 16, sm: 3 }}>
-                <Group gap={4} justify="flex-end" wrap="nowrap" mt={i === 0 ? 24 : 0} h={36}>
+                {i === 0 && <Text size="sm" fw={500} ta="right" pr={32} mb={5} lh={1.45}>{t('deals.form.lineAmount')}</Text>}
+                <Group gap={4} justify="flex-end" wrap="nowrap" h={36}>
                   <Box style={{ flex: 1, textAlign: 'right' }}>
-                    {i === 0 && <Text size="xs" c="dimmed" hiddenFrom="sm">{t('deals.form.lineAmount')}</Text>}
-                    <Text size="sm" fw={600} data-testid={`deal-line-amount-${i}`} aria-label={t('deals.form.lineAmount')}>{amount === null ? '—' : formatMoneyPrecise(amount, lang)}</Text>
+                    <Text size="sm" fw={600} data-testid={`deal-line-amount-${i}`}>{amount === null ? '—' : formatMoneyPrecise(amount, lang)}</Text>
                   </Box>
                   <Tooltip label={t('deals.form.removeLine', { n: i + 1 })} withArrow>
                     <ActionIcon variant="subtle" color="red" aria-label={t('deals.form.removeLine', { n: i + 1 })} disabled={lines.length === 1} onClick={() => onChange(lines.filter((_, j) => j !== i))} data-testid={`deal-line-remove-${i}`}>

@@ -4,7 +4,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_STAGES, type Deal, type DealStage } from '../../../../contract/deals.ts';
 import { formatDate } from '../../../lib/format.ts';
-import { STAGE_COLORS, stageWord } from '../deal-stage.ts';
+import { canMove, STAGE_COLORS, stageWord } from '../deal-stage.ts';
 
 /**
  * Where the deal stands and the buttons that move it: the three open stages in order, then won or lost.
@@ -20,7 +20,10 @@ export function DealStageStepper({ deal, onMove, movingTo }: { deal: Deal; onMov
     if (deal.stage === 'lost' && stage !== 'lost' && stage !== 'won') return t('deals.page.reopen', { stage: stageWord(t, stage) });
     return t(`deals.stages.${stage}`);
   };
-  const help = (stage: DealStage) => (stage === deal.stage || locked ? undefined : t('deals.page.moveTo', { stage: stageWord(t, stage) }));
+  const help = (stage: DealStage) => {
+    if (stage === deal.stage || locked) return undefined;
+    return canMove(deal.stage, stage) ? t('deals.page.moveTo', { stage: stageWord(t, stage) }) : t('deals.page.reopenFirst');
+  };
 
   return (
     <Box data-testid="deal-stepper">
@@ -63,7 +66,7 @@ export function DealStageStepper({ deal, onMove, movingTo }: { deal: Deal; onMov
               color={STAGE_COLORS[stage]}
               variant={isCurrent ? 'filled' : 'light'}
               leftSection={<Icon size={16} />}
-              disabled={!isCurrent && (locked || busy)}
+              disabled={!isCurrent && (locked || busy || !canMove(deal.stage, stage))}
               loading={movingTo === stage}
               aria-current={isCurrent ? 'step' : undefined}
               title={help(stage)}

@@ -41,9 +41,9 @@ export function PipelineSummary({ deals, today }: { deals: DealSummary[]; today:
         label={t('deals.summary.open')}
         value={formatMoney(sum(open, (d) => d.amountCents), lang)}
         help={
-          <Text size="xs" c={overdue ? 'red.7' : 'dimmed'} fw={overdue ? 600 : 400}>
+          <Text size="xs" c="dimmed">
             {t('deals.summary.openCount', { count: open.length })}
-            {overdue > 0 && ` · ${t('deals.summary.overdue', { count: overdue })}`}
+            {overdue > 0 && <Text span size="xs" c="red.7" fw={600} data-testid="summary-overdue">{`, ${t('deals.summary.overdue', { count: overdue })}`}</Text>}
           </Text>
         }
       />

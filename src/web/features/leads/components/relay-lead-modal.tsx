@@ -36,18 +36,20 @@ interface Props {
   accountName: string;
   opened: boolean;
   onClose: () => void;
+  /** The product to relay, when known (e.g. a sale this channel may not close). */
+  productId?: string;
 }
 
-export function RelayLeadModal({ accountId, accountName, opened, onClose }: Props) {
+export function RelayLeadModal({ accountId, accountName, opened, onClose, productId }: Props) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('relay.title', { name: accountName })} size="lg" data-testid="relay-lead-modal">
-      {opened && <RelayLeadForm accountId={accountId} onClose={onClose} />}
+      {opened && <RelayLeadForm accountId={accountId} productId={productId} onClose={onClose} />}
     </Modal>
   );
 }
 
-function RelayLeadForm({ accountId, onClose }: { accountId: string; onClose: () => void }) {
+function RelayLeadForm({ accountId, productId, onClose }: { accountId: string; productId?: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const products = useProducts();
@@ -55,7 +57,7 @@ function RelayLeadForm({ accountId, onClose }: { accountId: string; onClose: () 
   const relay = useRelayLead();
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
   const form = useSchemaForm({
-    productId: null as string | null,
+    productId: (productId ?? null) as string | null,
     contactId: null as string | null,
     need: '',
     valueEuros: '' as number | string,

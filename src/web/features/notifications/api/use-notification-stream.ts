@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationMessage } from '../notification-message.ts';
+import { notificationColor } from '../notification-target.ts';
 import type { Notification } from '../../../../contract/leads.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import type { NotificationInbox } from './get-notifications.ts';
@@ -11,18 +12,19 @@ import type { NotificationInbox } from './get-notifications.ts';
 const RETRY_MS = 5_000;
 
 /**
- * Each notification bumps the bell, refreshes every lead list (so "Ma journée" shows a new lead without reload)
- * and shows a toast. EventSource reconnects by itself on network errors; when the server refused the stream
- * (closed state) we open a new one after a pause.
+ * Each notification bumps the bell, refreshes what it is about (every lead list, so "Ma journée" shows a new lead
+ * without reload; a deal's credits, the disputes and "Mes crédits" for credit and dispute news) and shows a toast
+ * that opens it. EventSource reconnects by itself on network errors; when the server refused the stream (closed
+ * state) we open a new one after a pause.
  */
-export function useNotificationStream(onOpenLead: (leadId: string) => void) {
+export function useNotificationStream(onOpen: (n: Notification) => void) {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
   const tRef = useRef(t);
-  const openRef = useRef(onOpenLead);
+  const openRef = useRef(onOpen);
   useEffect(() => {
     tRef.current = t;
-    openRef.current = onOpenLead;
+    openRef.current = onOpen;
   });
 
   useEffect(() => {
@@ -44,15 +46,24 @@ export function useNotificationStream(onOpenLead: (leadId: string) => void) {
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
       void queryClient.invalidateQueries({ queryKey: queryKeys.leads.all });
+      if (n.kind.startsWith('credit.') || n.kind.startsWith('dispute.')) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.credits.all });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.disputes.all });
+        if (n.dealId) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.deals.credits(n.dealId) });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.deals.detail(n.dealId) });
+        }
+      }
       const tr = tRef.current;
+      const openable = !!(n.leadId || n.dealId || n.disputeId);
       toasts.show({
         id: `notification-${n.id}`,
-        color: n.kind === 'lead.late' ? 'red' : n.kind === 'lead.offered' || n.kind === 'lead.reminder' ? 'orange' : 'relais',
+        color: n.kind === 'lead.answered' ? 'relais' : (notificationColor[n.kind] ?? 'relais'),
         title: tr(`notifications.kinds.${n.kind.replace('.', '_')}`, { defaultValue: n.kind }),
         message: notificationMessage(tr, n),
         autoClose: 8_000,
-        onClick: n.leadId ? () => openRef.current(n.leadId!) : undefined,
-        style: n.leadId ? { cursor: 'pointer' } : undefined,
+        onClick: openable ? () => openRef.current(n) : undefined,
+        style: openable ? { cursor: 'pointer' } : undefined,
         'data-testid': 'notification-toast',
       } as Parameters<typeof toasts.show>[0]);
     };

@@ -2,16 +2,14 @@ import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text,
 import { IconBell, IconChecks } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationMessage } from '../notification-message.ts';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../../contract/leads.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import { paths } from '../../../lib/paths.ts';
+import { notificationMessage } from '../notification-message.ts';
+import { notificationColor as dotColor, notificationTarget } from '../notification-target.ts';
 import { useNotifications } from '../api/get-notifications.ts';
 import { useMarkRead } from '../api/use-mark-read.ts';
 import { useNotificationStream } from '../api/use-notification-stream.ts';
-
-const dotColor: Record<string, string> = { 'lead.late': 'red', 'lead.offered': 'orange', 'lead.reminder': 'orange', 'lead.answered': 'teal' };
 
 /** The bell in the header: unread count, latest notifications, live updates over server-sent events. */
 export function NotificationBell() {
@@ -20,14 +18,14 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const inbox = useNotifications();
   const markRead = useMarkRead();
-  useNotificationStream((leadId) => navigate(paths.lead(leadId)));
+  useNotificationStream((n) => navigate(notificationTarget(n)));
   const unread = inbox.data?.unread ?? 0;
   const items = inbox.data?.items ?? [];
 
   function openOne(n: Notification) {
     if (!n.readAt) markRead.mutate([n.id]);
     setOpened(false);
-    navigate(n.leadId ? paths.lead(n.leadId) : paths.myRelays);
+    navigate(notificationTarget(n));
   }
 
   return (

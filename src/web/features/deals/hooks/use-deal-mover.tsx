@@ -7,8 +7,8 @@ import { RelayLeadModal } from '../../leads/components/relay-lead-modal.tsx';
 import { useMoveDeal } from '../api/use-move-deal.ts';
 import { dealErrorText } from '../deal-errors.ts';
 import { stageWord, type MovableDeal } from '../deal-stage.ts';
-import { EligibilityRefusalAlert, readEligibilityRefusal, type EligibilityRefusal } from './eligibility-refusal.tsx';
-import { LossReasonModal } from './loss-reason-modal.tsx';
+import { EligibilityRefusalAlert, readEligibilityRefusal, type EligibilityRefusal } from '../components/eligibility-refusal.tsx';
+import { LossReasonModal } from '../components/loss-reason-modal.tsx';
 
 interface DealMover {
   /** Move a deal: lost asks for the reason first; won may come back refused by the eligibility rule. */
@@ -27,7 +27,7 @@ export function useDealMover({ refusalIn }: { refusalIn: 'dialog' | 'page' }): D
   const move = useMoveDeal();
   const [losing, setLosing] = useState<MovableDeal | null>(null);
   const [refused, setRefused] = useState<{ deal: MovableDeal; refusal: EligibilityRefusal } | null>(null);
-  const [relaying, setRelaying] = useState<MovableDeal | null>(null);
+  const [relaying, setRelaying] = useState<{ deal: MovableDeal; productId: string } | null>(null);
   const [movingId, setMovingId] = useState<string | null>(null);
 
   function announce(before: MovableDeal, after: Deal) {
@@ -62,7 +62,7 @@ export function useDealMover({ refusalIn }: { refusalIn: 'dialog' | 'page' }): D
 
   const relay = () => {
     if (!refused) return;
-    setRelaying(refused.deal);
+    setRelaying({ deal: refused.deal, productId: refused.refusal.productId });
     if (refusalIn === 'dialog') setRefused(null);
   };
 
@@ -76,7 +76,7 @@ export function useDealMover({ refusalIn }: { refusalIn: 'dialog' | 'page' }): D
           {alert}
         </Modal>
       )}
-      <RelayLeadModal accountId={relaying?.accountId ?? ''} accountName={relaying?.accountName ?? ''} opened={relaying !== null} onClose={() => setRelaying(null)} />
+      <RelayLeadModal accountId={relaying?.deal.accountId ?? ''} accountName={relaying?.deal.accountName ?? ''} productId={relaying?.productId} opened={relaying !== null} onClose={() => setRelaying(null)} />
     </>
   );
 
