@@ -1,4 +1,4 @@
-// The `relais` command: serve | migrate | seed --demo | trace verify | trace checkpoint | user add
+// The `relais` command: serve | migrate | seed --demo | seed --maven | trace verify | trace checkpoint | user add
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { loadConfig, type AppConfig } from './config.ts';
@@ -7,6 +7,7 @@ import { DataDirLockedError } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_SIZES, seedDemo } from './seed/demo.ts';
+import { MavenImportError, formatMavenReport, importMaven, readMavenDir } from './seed/maven.ts';
 import { verifyTrace } from './trace/verify.ts';
 import { transactionTime, writeCheckpoint } from './trace/commands.ts';
 import { sweepLeads } from './leads/commands.ts';
@@ -21,6 +22,7 @@ const USAGE = `relais — the CRM for multi-channel sales networks
   relais serve                 run the app (PORT, HOST); seeds demo data on an empty database
   relais migrate               apply pending migrations
   relais seed --demo [--small] build the demo network (empty database only)
+  relais seed --maven <dir>    import the Maven CRM sample data set (its four CSV files) and report its flaws
   relais trace verify          recompute every hash chain and checkpoint; exit 1 on the first broken link
   relais trace checkpoint      chain the current stream heads into a checkpoint
   relais user add --email E --name N [--role R ...] [--password P]
@@ -93,12 +95,41 @@ async function serve(config: AppConfig) {
   if (seeded) printLogins(url);
 }
 
+/** `relais seed --maven <dir>`: the Maven CRM sample through the commands, then its report. */
+async function seedMaven(config: AppConfig, dir: string): Promise<number> {
+  let database: Database | null = null;
+  try {
+    const files = await readMavenDir(dir);
+    database = await open(config, 'relais seed --maven');
+    const started = Date.now();
+    let shown = 0;
+    const report = await importMaven(database.db, files, {
+      onProgress(done, total) {
+        if (done - shown >= 1000 || done === total) {
+          shown = done;
+          console.log(`  deals: ${done} of ${total} written…`);
+        }
+      },
+    });
+    console.log(`\nMaven CRM data set imported from ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+    console.log(formatMavenReport(report));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof MavenImportError)) throw error;
+    console.error(`Cannot import the Maven data set: ${error.message}`);
+    return 1;
+  } finally {
+    await database?.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      maven: { type: 'string' },
       small: { type: 'boolean' },
       email: { type: 'string' },
       name: { type: 'string' },
@@ -125,8 +156,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
+      if (values.maven !== undefined) {
+        if (!values.demo) return seedMaven(config, values.maven);
+        console.error('Seed one thing at a time: --demo or --maven <dir>');
+        return 1;
+      }
       if (!values.demo) {
-        console.error('Say what to seed: relais seed --demo');
+        console.error('Say what to seed: relais seed --demo, or relais seed --maven <dir>');
         return 1;
       }
       const database = await open(config, 'relais seed');

@@ -104,7 +104,7 @@ export async function recordCredit(ctx: Ctx, deal: DealRow, won: Appended): Prom
           leadId: null,
           dealId: deal.id,
           text: `You are credited ${percentInWords(share.shareBp, 'en')} of ${line.productName} sold to ${account.name}`,
-          params: { product: line.productName, account: account.name, share: percentInWords(share.shareBp, 'fr'), variant: share.role },
+          params: { product: line.productName, account: account.name, share: String(share.shareBp / 100), variant: share.role },
         });
       }
     });
@@ -320,7 +320,6 @@ export async function decideDispute(ctx: Ctx, id: string, input: z.output<typeof
     justification: input.justification,
     entries,
   });
-  const awarded = percentInWords(awardedBp, 'fr');
   await notifyMany(
     ctx.db,
     [dispute.claimant_id, dispute.counterparty_id].map((userId) => ({
@@ -330,7 +329,7 @@ export async function decideDispute(ctx: Ctx, id: string, input: z.output<typeof
       dealId: dispute.deal_id,
       disputeId: id,
       text: `${ctx.actor.name} decided dispute ${dispute.reference}: ${percentInWords(awardedBp, 'en')} awarded`,
-      params: { actor: ctx.actor.name, reference: dispute.reference, awarded },
+      params: { actor: ctx.actor.name, reference: dispute.reference, awarded: String(awardedBp / 100) },
     })),
   );
 }

@@ -4,7 +4,6 @@ import type { Db } from '../context.ts';
 import type { DealStage } from '../db/schema.ts';
 import { loadPrincipal } from '../auth/principal.ts';
 import { createDeal, moveDeal, openDealFromLead } from '../deals/commands.ts';
-import { answerLead, relayLead } from '../leads/commands.ts';
 import { fileDispute } from '../credit/commands.ts';
 import type { Rng } from './random.ts';
 
@@ -43,7 +42,8 @@ export interface DemoDealsInput {
   /** Field reps with the accounts they own. */
   reps: Array<{ id: string; accountIds: string[] }>;
   productIds: { basic: string[]; complex: string[] };
-  showcase: { repId: string; relayerId: string; accountId: string; complexProductId: string };
+  /** The converted lead the showcase deal comes from, and who relayed it. */
+  showcase: { leadId: string; relayerId: string };
   dealsPerRep: number;
 }
 
@@ -60,6 +60,7 @@ export async function seedDemoDeals(db: Db, input: DemoDealsInput): Promise<{ de
     .where('l.status', '=', 'converted')
     .where('l.deal_id', 'is', null)
     .where('l.assignee_id', 'is not', null)
+    .where('l.id', '!=', input.showcase.leadId)
     .orderBy('l.id')
     .execute();
   for (const lead of converted) {
@@ -100,28 +101,24 @@ export async function seedDemoDeals(db: Db, input: DemoDealsInput): Promise<{ de
     }
   }
 
-  // The showcase: a colleague relays a complex lead on the rep's account, the rep wins it, then
-  // contests the relayer's share; the manager common to both has a dispute to arbitrate.
-  const { repId, relayerId, accountId, complexProductId } = input.showcase;
-  const relayer = await actingAs(db, relayerId);
-  const leadId = await relayLead(relayer, {
-    accountId,
-    productId: complexProductId,
-    need: 'Standard saturé aux heures de pointe, cherche une solution IP pour 40 postes',
-    estimatedValueCents: 4_800_000,
-    source: 'phone_out',
-    acknowledgeDuplicate: true,
-  });
+  // The showcase: the rep converts the relayed complex lead, wins it, then contests the relayer's
+  // share; the manager common to both has a dispute to arbitrate.
+  const lead = await db.selectFrom('leads').selectAll().where('id', '=', input.showcase.leadId).executeTakeFirstOrThrow();
+  const product = await db.selectFrom('products').select('name').where('id', '=', lead.product_id).executeTakeFirstOrThrow();
+  const repId = lead.assignee_id!;
   const rep = await actingAs(db, repId);
-  const leadVersion = (await db.selectFrom('leads').select('version').where('id', '=', leadId).executeTakeFirstOrThrow()).version;
-  await answerLead(rep, leadId, leadVersion, { transition: 'convert', version: leadVersion, amountCents: 4_800_000 });
-  const dealId = (await db.selectFrom('leads').select('deal_id').where('id', '=', leadId).executeTakeFirstOrThrow()).deal_id!;
+  const dealId = await openDealFromLead(
+    rep,
+    { id: lead.id, accountId: lead.account_id, agencyId: lead.agency_id, regionId: lead.region_id, productId: lead.product_id, productName: product.name, ownerId: repId },
+    4_800_000,
+  );
+  await db.updateTable('leads').set({ deal_id: dealId }).where('id', '=', lead.id).execute();
   await walk(db, repId, dealId, 'won', rng);
   deals++;
   won++;
   const line = await db.selectFrom('deal_lines').select('id').where('deal_id', '=', dealId).executeTakeFirstOrThrow();
   await fileDispute(rep, dealId, line.id, {
-    counterpartyId: relayerId,
+    counterpartyId: input.showcase.relayerId,
     requestedPct: 20,
     claim: 'Le client m’avait déjà parlé de ce projet en rendez-vous le mois dernier ; le relais n’a fait que confirmer un besoin que je suivais.',
   });

@@ -123,6 +123,8 @@ export function demoLeads(input: {
   count: number;
   /** The showcase account gets a couple of open leads, one of them already late. */
   showcaseAccountId: string;
+  /** A complex lead relayed three days ago and converted by the account's owner: the credit showcase. */
+  showcaseRelay: { account: Account; relayer: Relayer; productId: string };
 }) {
   const { rng, now } = input;
   const rows: Array<ReturnType<typeof historicalLead>['row']> = [];
@@ -155,7 +157,28 @@ export function demoLeads(input: {
     rows.push(lead.row);
     events.push(...lead.events);
   }
-  return { rows, events };
+  const { account, relayer, productId } = input.showcaseRelay;
+  const relayedAt = new Date(now.getTime() - 3 * 86_400_000);
+  relayedAt.setUTCHours(9, 14, 0, 0);
+  const showcase = historicalLead(rng, {
+    account,
+    contactId: input.contactsOf(account.id)[0]?.id ?? null,
+    productId,
+    relayer,
+    createdAt: relayedAt,
+    decision: routeLead({
+      owner: { id: account.owner_id!, name: input.userName(account.owner_id!), active: true, absentFrom: null, absentUntil: null, backupId: null },
+      backup: null,
+      pool: [],
+      at: relayedAt,
+      ruleVersion: 0,
+    }),
+    status: 'converted',
+    now: now.getTime(),
+  });
+  rows.push(showcase.row);
+  events.push(...showcase.events);
+  return { rows, events, showcaseLeadId: showcase.row.id };
 }
 
 export async function insertLeads(db: Db, rows: ReturnType<typeof demoLeads>['rows']) {

@@ -410,6 +410,11 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
   const relayers = users
     .filter((u) => u.kind === 'inbound' || u.kind === 'telemarketing' || u.kind === 'associate_seller' || u.kind === 'marketing')
     .map((u) => ({ id: u.id, source: u.kind === 'inbound' ? ('phone_in' as const) : u.kind === 'marketing' ? ('marketing' as const) : ('phone_out' as const) }));
+  // The credit showcase: the associate seller relayed a complex lead on the rep's account three days ago.
+  const byEmail = async (email: string) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const julien = await byEmail('commercial@demo.relais.fr');
+  const karim = await byEmail('vendeur.associe@demo.relais.fr');
+  const productsBy = (complexity: 'basic' | 'complex') => productIds.filter((_, i) => DEMO_PRODUCTS[i]!.complexity === complexity);
   const leads = demoLeads({
     rng,
     now,
@@ -420,6 +425,12 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     productIds,
     count: Math.round(size.accounts / 10),
     showcaseAccountId: accountRows[0]!.id,
+    showcaseRelay: {
+      // An account of his nobody relays anything else on, so this relay is the first initiative.
+      account: accountRows.filter((a) => a.owner_id === julien).at(-1)!,
+      relayer: { id: karim, source: 'phone_out' },
+      productId: productsBy('complex')[0]!,
+    },
   });
   events.push(...leads.events);
 
@@ -434,21 +445,12 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
   await sweepLeads(db, now);
 
   // Deals and credits, through the commands: the pipeline boards, "Mes crédits" and a dispute to arbitrate.
-  const byEmail = async (email: string) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-  const julien = await byEmail('commercial@demo.relais.fr');
   const reps = users.filter((u) => u.kind === 'sales').map((u) => ({ id: u.id, accountIds: accountRows.filter((a) => a.owner_id === u.id).map((a) => a.id) }));
-  const productsBy = (complexity: 'basic' | 'complex') => productIds.filter((_, i) => DEMO_PRODUCTS[i]!.complexity === complexity);
   const dealSummary = await seedDemoDeals(db, {
     rng,
     reps,
     productIds: { basic: productsBy('basic'), complex: productsBy('complex') },
-    showcase: {
-      repId: julien,
-      relayerId: await byEmail('vendeur.associe@demo.relais.fr'),
-      // An account of his no one has relayed anything on yet, so the relay is the first initiative.
-      accountId: accountRows.find((a) => a.owner_id === julien && !leads.rows.some((l) => l.account_id === a.id))!.id,
-      complexProductId: productsBy('complex')[0]!,
-    },
+    showcase: { leadId: leads.showcaseLeadId, relayerId: karim },
     dealsPerRep: size.accounts >= 1000 ? 6 : 2,
   });
 

@@ -436,8 +436,9 @@ function planDeals(files: MavenFiles, flaws: FlawLog, managerOf: Map<string, str
       unitPriceCents,
     });
   });
-  // Written in the order the file says things happened; undated ones last.
-  deals.sort((a, b) => (a.openedOn ?? '~').localeCompare(b.openedOn ?? '~') || a.opportunityId.localeCompare(b.opportunityId));
+  // Written in the order the file says things happened; undated ones last. (Code-point order, not the locale's.)
+  const order = (d: PlannedDeal) => `${d.openedOn ?? '~'} ${d.opportunityId}`;
+  deals.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   return deals;
 }
 

@@ -53,7 +53,7 @@ export function CreditsPage() {
     <Stack gap="lg" data-testid="credits-page">
       <PageHeader
         title={whose ? t('credit.pageTitleOf', { name: whose }) : t('credit.pageTitle')}
-        subtitle={t('credit.pageSubtitle')}
+        subtitle={whose ? t('credit.pageSubtitleOf', { name: whose }) : t('credit.pageSubtitle')}
         actions={
           <Button component={Link} to={paths.simulateCredit} variant="light" leftSection={<IconCalculator size={16} />} data-testid="credits-simulate">
             {t('credit.simulateLink')}

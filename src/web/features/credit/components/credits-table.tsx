@@ -15,7 +15,7 @@ export function CreditsTotals({ totals, currency }: { totals: MyCredits['totals'
   const lang = i18n.language;
   const roles = creditRoleSchema.options.filter((r) => (totals.byRole[r] ?? 0) !== 0 || r !== 'adjustment');
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 2 + roles.length }} spacing="md" data-testid="credits-totals">
+    <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="md" data-testid="credits-totals">
       <Card withBorder padding="md" data-testid="credits-total" data-amount={totals.amountCents}>
         <Group gap="sm" wrap="nowrap">
           <ThemeIcon size={40} radius="md" variant="light"><IconCoins size={22} /></ThemeIcon>
@@ -54,18 +54,17 @@ export function CreditsTable({ items }: { items: CreditEntry[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    <Table.ScrollContainer minWidth={1100}>
+    <Table.ScrollContainer minWidth={980}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="credits-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('credit.recordedAt')}</Table.Th>
-            <Table.Th>{t('credit.deal')}</Table.Th>
-            <Table.Th>{t('credit.account')}</Table.Th>
+            <Table.Th>{t('credit.dealAndAccount')}</Table.Th>
             <Table.Th>{t('credit.product')}</Table.Th>
             <Table.Th>{t('credit.role')}</Table.Th>
             <Table.Th ta="right">{t('credit.share')}</Table.Th>
             <Table.Th ta="right">{t('credit.amount')}</Table.Th>
-            <Table.Th w="34%">{t('credit.why')}</Table.Th>
+            <Table.Th w="42%">{t('credit.why')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -73,17 +72,17 @@ export function CreditsTable({ items }: { items: CreditEntry[] }) {
             <Table.Tr key={e.id} data-testid={`credit-row-${e.id}`} data-role={e.role}>
               <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.recordedAt, lang)}</Text></Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={paths.deal(e.dealId)} size="sm" fw={600}>{e.dealTitle}</Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={paths.account(e.accountId)} size="sm">{e.accountName}</Anchor>
+                <Stack gap={0}>
+                  <Anchor component={Link} to={paths.deal(e.dealId)} size="sm" fw={600} data-testid="credit-deal-link">{e.dealTitle}</Anchor>
+                  <Anchor component={Link} to={paths.account(e.accountId)} size="xs" c="dimmed">{e.accountName}</Anchor>
+                </Stack>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{e.productName}</Text>
                 <Text size="xs" c="dimmed">{e.family}</Text>
               </Table.Td>
               <Table.Td><CreditRoleBadge role={e.role} /></Table.Td>
-              <Table.Td ta="right"><Text size="sm" ff="monospace" c={e.sharePct < 0 ? 'red.7' : undefined}>{formatPct(e.sharePct, lang, e.role === 'adjustment')}</Text></Table.Td>
+              <Table.Td ta="right"><Text size="sm" ff="monospace" c={e.sharePct < 0 ? 'red.7' : undefined} data-testid="credit-share">{formatPct(e.sharePct, lang, e.role === 'adjustment')}</Text></Table.Td>
               <Table.Td ta="right"><Text size="sm" fw={600} c={e.amountCents < 0 ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>{formatMoney(e.amountCents, lang, e.currency)}</Text></Table.Td>
               <Table.Td>
                 <Text size="sm" lh={1.5} data-testid="credit-explanation">{inLanguage(e.explanation, lang)}</Text>
