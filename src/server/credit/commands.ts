@@ -27,6 +27,7 @@ import {
   splitAmount,
   type AdjustmentFacts,
   type CreditFacts,
+  type Share,
 } from './rules.ts';
 import { arbiterCandidates, assembleEvidence, creationEvent, disputeRow, initiativesOn, netShares, placeOf, scopeOfDispute, wonLines } from './queries.ts';
 
@@ -63,7 +64,7 @@ export async function recordCredit(ctx: Ctx, deal: DealRow, won: Appended): Prom
   const dealCreated = await creationEvent(ctx.db, deal.account_id, 'deal', deal.id);
   const wonRef: EvidenceRef = { stream: won.stream, seq: won.seq, action: 'deal.won', hash: won.hash, recordedAt: wonAt.toISOString() };
 
-  const entries: Array<{ id: string; lineId: string; userId: string; role: string; shareBp: number; amountCents: number }> = [];
+  const entries: Array<{ id: string; lineId: string; userId: string; role: Share['role']; shareBp: number; amountCents: number }> = [];
   const notifications: NotificationInput[] = [];
   for (const line of lines) {
     const { initiator, incentive } = byFamily.get(line.family)!;
@@ -120,7 +121,7 @@ export async function recordCredit(ctx: Ctx, deal: DealRow, won: Appended): Prom
             account_id: deal.account_id,
             family: line.family,
             user_id: e.userId,
-            role: e.role as 'initiator',
+            role: e.role,
             share_bp: e.shareBp,
             amount_cents: e.amountCents,
             basis: JSON.stringify(basis),

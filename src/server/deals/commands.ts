@@ -186,19 +186,18 @@ type DealRow = NonNullable<Awaited<ReturnType<typeof lockDeal>>>;
 
 const dealScope = (d: DealRow): AccountScope => ({ ownerId: d.owner_id, agencyId: d.agency_id, regionId: d.region_id });
 
-/** Locks a deal the actor can see, after checking the version they edited. */
-async function lockReadableDeal(ctx: Ctx, id: string, version: number) {
+/** Locks a deal the actor can see (out of sight reads as not found), with what they may do with it. */
+async function lockReadableDeal(ctx: Ctx, id: string) {
   const deal = await lockDeal(ctx.db, id);
   if (!deal || !can(ctx.actor, 'account.read', dealScope(deal))) throw notFound('deal', id);
-  const abilities = dealAbilities(ctx.actor, dealScope(deal), isClosed(deal.stage));
-  return { deal, abilities, fresh: () => deal.version === version };
+  return { deal, abilities: dealAbilities(ctx.actor, dealScope(deal), isClosed(deal.stage)) };
 }
 
 export async function updateDeal(ctx: Ctx, id: string, input: z.output<typeof updateDealBody>): Promise<void> {
-  const { deal, abilities, fresh } = await lockReadableDeal(ctx, id, input.version);
+  const { deal, abilities } = await lockReadableDeal(ctx, id);
   if (!abilities.move) throw forbidden('change this deal');
   if (isClosed(deal.stage)) throw new DomainError('unprocessable', 'deal.closed', 'A closed deal cannot be changed; reopen a lost deal first', 'stage');
-  if (!fresh()) throw versionConflict('deal', deal.version);
+  if (deal.version !== input.version) throw versionConflict('deal', deal.version);
   if (input.ownerId !== undefined && input.ownerId !== deal.owner_id) {
     if (!can(ctx.actor, 'deal.reassign', dealScope(deal))) throw forbidden('give this deal to someone else');
     await activeUser(ctx.db, input.ownerId, 'ownerId');
@@ -261,9 +260,9 @@ async function checkDealEligibility(db: Db, deal: DealRow, at: Date): Promise<vo
 }
 
 export async function moveDeal(ctx: Ctx, id: string, input: z.output<typeof moveDealBody>, claimed: ClaimedDates = {}): Promise<void> {
-  const { deal, abilities, fresh } = await lockReadableDeal(ctx, id, input.version);
+  const { deal, abilities } = await lockReadableDeal(ctx, id);
   if (!abilities.move) throw forbidden('move this deal');
-  if (!fresh()) throw versionConflict('deal', deal.version);
+  if (deal.version !== input.version) throw versionConflict('deal', deal.version);
   const to: DealStage = input.stage;
   const move = checkMove(deal.stage, to);
   if (!move.allowed) throw new DomainError('unprocessable', move.code, move.message, 'stage', { from: deal.stage, to });

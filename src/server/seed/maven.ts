@@ -177,12 +177,17 @@ class FlawLog {
 // --- Mapping rules (pure) ---
 
 /** Known misspellings in the file, corrected on import and reported. */
-const SECTOR_FIXES: Record<string, string> = { technolgy: 'technology' };
-const COUNTRY_FIXES: Record<string, string> = { Philipines: 'Philippines' };
+const SECTOR_FIXES = new Map([['technolgy', 'technology']]);
+const COUNTRY_FIXES = new Map([['Philipines', 'Philippines']]);
 
 export const COMPLEX_FROM_DOLLARS = 3000;
 
-const STAGES: Record<string, DealStage> = { Prospecting: 'qualification', Engaging: 'proposal', Won: 'won', Lost: 'lost' };
+const STAGES = new Map<string, DealStage>([
+  ['Prospecting', 'qualification'],
+  ['Engaging', 'proposal'],
+  ['Won', 'won'],
+  ['Lost', 'lost'],
+]);
 
 const letters = (text: string) =>
   text
@@ -401,7 +406,7 @@ function planDeals(files: MavenFiles, flaws: FlawLog, managerOf: Map<string, str
     if (!managerOf.has(agent)) return reject(agent ? `unknown sales agent "${agent}" (not in sales_teams.csv)` : 'no sales agent');
     const product = productsByKey.get(productKey(r.product ?? ''));
     if (!product) return reject(r.product ? `unknown product "${r.product}" (not in products.csv, even ignoring spaces and case)` : 'no product');
-    const stage = STAGES[r.deal_stage ?? ''];
+    const stage = STAGES.get(r.deal_stage ?? '');
     if (!stage) return reject(`unknown deal_stage "${r.deal_stage ?? ''}" (expected Prospecting, Engaging, Won or Lost)`);
     const [engage, close, value] = [r.engage_date ?? '', r.close_date ?? '', r.close_value ?? ''];
     if (engage && !isDate(engage)) return reject(`engage_date "${engage}" is not a date (YYYY-MM-DD)`);
@@ -416,7 +421,7 @@ function planDeals(files: MavenFiles, flaws: FlawLog, managerOf: Map<string, str
     const at = `row ${row} (${opportunityId})`;
     seen.add(opportunityId);
     if (r.product !== product.name) {
-      flaws.add('product.name_variant', `Products spelled differently from the catalog, matched ignoring spaces and case`, `${at}: "${r.product}" → ${product.name}`);
+      flaws.add('product.name_variant', 'Products spelled differently from the catalog, matched ignoring spaces and case', `${at}: "${r.product}" → ${product.name}`);
     }
     if (!r.account) flaws.add('deal.no_account', 'Opportunities without an account: attached to a placeholder prospect of the agent’s agency', at);
     if (!engage) flaws.add('deal.no_engage_date', 'Opportunities without engage_date: the deal is dated the day of the import', `${at}, ${r.deal_stage}`);
@@ -462,11 +467,11 @@ function planAccounts(files: MavenFiles, flaws: FlawLog, deals: PlannedDeal[], m
     if (planned.has(name)) return flaws.add('account.duplicate', 'Accounts listed twice: the first row is kept', at);
     const account = base(name);
     const sector = a.sector || null;
-    account.sector = sector && (SECTOR_FIXES[sector] ?? sector);
-    if (sector && SECTOR_FIXES[sector]) flaws.add('account.sector_misspelled', 'Misspelled sectors, corrected', `${at}: "${sector}" → ${SECTOR_FIXES[sector]}`);
+    account.sector = sector && (SECTOR_FIXES.get(sector) ?? sector);
+    if (sector && account.sector !== sector) flaws.add('account.sector_misspelled', 'Misspelled sectors, corrected', `${at}: "${sector}" → ${account.sector}`);
     const country = a.office_location || null;
-    account.city = country && (COUNTRY_FIXES[country] ?? country);
-    if (country && COUNTRY_FIXES[country]) flaws.add('account.location_misspelled', 'Misspelled office locations, corrected', `${at}: "${country}" → ${COUNTRY_FIXES[country]}`);
+    account.city = country && (COUNTRY_FIXES.get(country) ?? country);
+    if (country && account.city !== country) flaws.add('account.location_misspelled', 'Misspelled office locations, corrected', `${at}: "${country}" → ${account.city}`);
     if (a.revenue) {
       account.revenueCents = revenueCents(a.revenue);
       if (account.revenueCents === null) flaws.add('account.bad_revenue', 'Revenues that are not amounts: left empty', `${at}: "${a.revenue}"`);
@@ -492,15 +497,21 @@ function planAccounts(files: MavenFiles, flaws: FlawLog, deals: PlannedDeal[], m
       account.parent = null;
     }
   }
-  // Parents first; what is left after no progress is a cycle, cut.
+  // Parents first. When nothing is ready, the parents go round in a circle: cut it at one account.
   const ordered: PlannedAccount[] = [];
   const placed = new Set<string>();
   let pending = [...planned.values()];
   while (pending.length) {
     const ready = pending.filter((a) => !a.parent || placed.has(a.parent));
     if (ready.length === 0) {
-      for (const a of pending) flaws.add('account.parent_cycle', 'subsidiary_of goes round in a circle: created without a parent', `${a.name} → ${a.parent}`);
-      pending.forEach((a) => (a.parent = null));
+      const walked = new Set<string>();
+      let onCycle = pending[0]!;
+      while (!walked.has(onCycle.name)) {
+        walked.add(onCycle.name);
+        onCycle = planned.get(onCycle.parent!)!;
+      }
+      flaws.add('account.parent_cycle', 'subsidiary_of goes round in a circle: one account of the circle is created without its parent', `${onCycle.name} → ${onCycle.parent}`);
+      onCycle.parent = null;
       continue;
     }
     for (const a of ready) {
@@ -557,7 +568,9 @@ export const placeholderName = (agencyName: string) => `Compte non renseigné �
 
 interface Written {
   agencies: Map<string, { id: string; name: string }>;
-  people: Map<string, Principal>;
+  /** By name: the managers and the reps (a name may be both). */
+  managers: Map<string, Principal>;
+  reps: Map<string, Principal>;
   products: Map<string, string>;
   accounts: Map<string, string>;
   placeholders: Map<string, string>;
@@ -580,7 +593,7 @@ async function refuseIfImported(db: Db, plan: MavenPlan) {
 }
 
 /** Regions, agencies, pools, people, catalog and accounts: one transaction. */
-async function writeFoundations(trx: Db, plan: MavenPlan, hashes: string[]): Promise<Written> {
+async function writeFoundations(trx: Db, plan: MavenPlan, passwords: Array<{ password: string; hash: string }>): Promise<Written> {
   const system: Ctx = { db: trx, actor: SYSTEM, channel: 'import' };
   const regionIds = new Map<string, string>();
   for (const region of plan.regions) {
@@ -600,24 +613,26 @@ async function writeFoundations(trx: Db, plan: MavenPlan, hashes: string[]): Pro
     salesPools.set(agency.manager, await createPool(system, createPoolBody.parse({ kind: 'sales', name: `Commerciaux ${agency.name}`, scope: 'agency', unitId: id })));
   }
   const startsOn = plan.historyStart ?? undefined;
-  const people = new Map<string, Principal>();
   let n = 0;
   const addPerson = async (person: { name: string; email: string }, input: { roles: ['manager'] | ['agent']; manager: string; pools: string[]; manages: boolean }) => {
     const agencyId = agencies.get(input.manager)!.id;
+    const { password, hash } = passwords[n++]!;
     const body = createUserBody.parse({
       email: person.email,
       name: person.name,
-      password: randomPassword(),
+      password,
       roles: input.roles,
       homeAgencyId: agencyId,
       memberships: input.pools.map((poolId) => ({ poolId, startsOn })),
       managedUnits: input.manages ? [{ type: 'agency', id: agencyId }] : [],
     });
-    const id = await createUser(system, body, { passwordHash: hashes[n++]! });
-    people.set(person.name, (await loadPrincipal(trx, id))!);
+    const id = await createUser(system, body, { passwordHash: hash });
+    return (await loadPrincipal(trx, id))!;
   };
-  for (const m of plan.managers) await addPerson(m, { roles: ['manager'], manager: m.manager, pools: regionPools, manages: true });
-  for (const r of plan.reps) await addPerson(r, { roles: ['agent'], manager: r.manager, pools: [salesPools.get(r.manager)!, ...regionPools], manages: false });
+  const managers = new Map<string, Principal>();
+  for (const m of plan.managers) managers.set(m.name, await addPerson(m, { roles: ['manager'], manager: m.manager, pools: regionPools, manages: true }));
+  const reps = new Map<string, Principal>();
+  for (const r of plan.reps) reps.set(r.name, await addPerson(r, { roles: ['agent'], manager: r.manager, pools: [salesPools.get(r.manager)!, ...regionPools], manages: false }));
 
   const products = new Map<string, string>();
   for (const p of plan.products) {
@@ -626,7 +641,7 @@ async function writeFoundations(trx: Db, plan: MavenPlan, hashes: string[]): Pro
 
   const accounts = new Map<string, string>();
   for (const a of plan.accounts) {
-    const actor = people.get(a.owner ?? a.manager)!;
+    const actor = a.owner ? reps.get(a.owner)! : managers.get(a.manager)!;
     const body = createAccountBody.parse({
       name: a.name,
       segment: segmentOf(a.sizeBand),
@@ -652,9 +667,9 @@ async function writeFoundations(trx: Db, plan: MavenPlan, hashes: string[]): Pro
   for (const manager of plan.placeholders) {
     const agency = agencies.get(manager)!;
     const body = createAccountBody.parse({ name: placeholderName(agency.name), segment: 'mass', agencyId: agency.id, status: 'prospect', acknowledgeDuplicates: true });
-    placeholders.set(manager, await createAccount({ db: trx, actor: people.get(manager)!, channel: 'import' }, body));
+    placeholders.set(manager, await createAccount({ db: trx, actor: managers.get(manager)!, channel: 'import' }, body));
   }
-  return { agencies, people, products, accounts, placeholders };
+  return { agencies, managers, reps, products, accounts, placeholders };
 }
 
 const LOSS_NOTE = (opportunityId: string) =>
@@ -669,7 +684,7 @@ class RowRefused extends Error {}
  * two statements fewer per row, and rows are checked before writing, so refusals are rare).
  */
 async function writeDeal(trx: Db, written: Written, deal: PlannedDeal, managerOf: Map<string, string>, savepoint: boolean): Promise<string | null> {
-  const actor = written.people.get(deal.agent)!;
+  const actor = written.reps.get(deal.agent)!;
   const accountId = deal.account ? written.accounts.get(deal.account)! : written.placeholders.get(managerOf.get(deal.agent)!)!;
   const create = createDealBody.safeParse({
     accountId,
@@ -729,10 +744,15 @@ export async function importMaven(db: Kysely<DB>, files: MavenFiles, options: Ma
   const plan = planMavenImport(files, tag);
   await refuseIfImported(db, plan);
   // Hashing is slow on purpose: done beside the transaction, all at once.
-  const hashes = await Promise.all([...plan.managers, ...plan.reps].map(() => hashPassword(randomPassword())));
+  const passwords = await Promise.all(
+    [...plan.managers, ...plan.reps].map(async () => {
+      const password = randomPassword();
+      return { password, hash: await hashPassword(password) };
+    }),
+  );
   const written = await db.transaction().execute(async (trx) => {
     await refuseIfImported(trx, plan);
-    return writeFoundations(trx, plan, hashes);
+    return writeFoundations(trx, plan, passwords);
   });
 
   const managerOf = new Map(plan.reps.map((r) => [r.name, r.manager]));

@@ -22,16 +22,17 @@ export function DisputesPage() {
   const managerial = user.roles.includes('manager') || user.roles.includes('director');
   const roles: DisputeListRole[] = managerial ? ['party', 'arbiter', 'unit'] : ['party', 'arbiter'];
   const [params, setParams] = useSearchParams();
-  const tab = (roles as string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as DisputeListRole) : 'party';
   const show: Show = params.get('show') === 'pending' ? 'pending' : 'all';
   const party = useDisputes({ role: 'party' });
   const arbiter = useDisputes({ role: 'arbiter' });
   const unit = useDisputes({ role: 'unit' }, managerial);
   const lists = { party, arbiter, unit } as const;
+  const toDecide = (arbiter.data?.items ?? []).filter((d) => d.arbiter.id === user.id && PENDING.includes(d.status)).length;
+  // Without a chosen tab, an arbiter with claims waiting lands on them.
+  const tab = (roles as string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as DisputeListRole) : toDecide > 0 ? 'arbiter' : 'party';
   const current = lists[tab];
   const items = useMemo(() => (current.data?.items ?? []).filter((d) => show === 'all' || PENDING.includes(d.status)), [current.data, show]);
   const pending = (role: DisputeListRole) => (lists[role].data?.items ?? []).filter((d) => PENDING.includes(d.status)).length;
-  const toDecide = (arbiter.data?.items ?? []).filter((d) => d.arbiter.id === user.id && PENDING.includes(d.status)).length;
 
   const icons = { party: IconScale, arbiter: IconGavel, unit: IconBuildingCommunity };
   const setTab = (next: string | null) => setParams({ tab: next ?? 'party', ...(show === 'pending' && { show }) }, { replace: true });
