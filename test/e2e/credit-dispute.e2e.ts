@@ -4,7 +4,7 @@
 // lowest common level: the nation) decides 10 % with a justification; both parties read the ruling, the
 // telemarketer's credits show the −10 % adjustment and the deal's net shares become 60 % / 40 %.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/contract/catalog.ts';
 import { apiSession, DEMO, launchBrowser, newPage, pickOption, signIn, startE2EServer, type E2EServer } from './support.ts';
 
@@ -65,16 +65,8 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
   });
 
   it('credits the telemarketer 50 %, then 40 % after the rep\'s dispute is decided at 10 %', async () => {
-    const started = Date.now();
-    onTestFailed(async () => { // TEMP-DEBUG
-      const { mkdirSync } = await import('node:fs'); // TEMP-DEBUG
-      mkdirSync('/tmp/e2e-credit', { recursive: true }); // TEMP-DEBUG
-      for (const [n, p] of Object.entries({ tele, rep, arbiter })) await p.screenshot({ path: `/tmp/e2e-credit/${n}.png`, fullPage: true }).catch(() => {}); // TEMP-DEBUG
-    }); // TEMP-DEBUG
-
     // 1. The telemarketer finds the account and relays a lead for the complex product.
     await signIn(tele, TELEMARKETER);
-    await tele.getByTestId('nav-search').click();
     await tele.getByTestId('search-input').fill(account.name);
     await tele.getByTestId('search-hit').filter({ hasText: account.name }).first().click();
     await tele.getByTestId('account-identity').waitFor();
@@ -120,7 +112,7 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
     // The won deal's credits: the telemarketer initiated it, the rep sold it, half each.
     await card.getByTestId('card-title').click();
     await rep.waitForURL(`**/deals/${dealId}`);
-    expect(await rep.getByTestId('deal-stage').textContent()).toBe('Gagnée');
+    await expect.poll(() => rep.getByTestId('deal-stage').textContent()).toBe('Gagnée');
     const credits = rep.getByTestId('deal-credits');
     const repShare = credits.locator(`[data-testid="net-share"][data-user-id="${repId}"]`);
     const teleShare = credits.locator(`[data-testid="net-share"][data-user-id="${teleId}"]`);
@@ -149,7 +141,8 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
     const claim = "J'ai rencontré le client deux fois avant le relais : la piste ne faisait que confirmer un besoin déjà identifié.";
     await rep.getByTestId('dispute-claim').fill(claim);
     await rep.getByTestId('dispute-submit').click();
-    await rep.getByTestId('dispute-modal').waitFor({ state: 'detached' });
+    await rep.getByText(/^Contestation \S+ déposée$/).waitFor();
+    await rep.getByTestId('dispute-modal').waitFor({ state: 'hidden' });
     await rep.getByTestId(`contest-open-${lineId}`).click();
     await rep.waitForURL('**/disputes/*');
     const disputeId = new URL(rep.url()).pathname.split('/').pop()!;
@@ -157,6 +150,7 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
     await repDispute.waitFor();
     expect(await repDispute.getByTestId('dispute-status').first().textContent()).toBe('En attente de décision');
     expect(await rep.getByTestId('dispute-claim-text').textContent()).toContain(claim);
+    await rep.getByTestId('dispute-claim-card').getByText('Votre demande', { exact: true }).waitFor();
     expect(await rep.getByTestId('dispute-counterparty-person').textContent()).toContain(TELEMARKETER_NAME);
     expect(await rep.getByTestId('dispute-counterparty-person').textContent()).toMatch(pct(20));
     // The evidence frozen at filing: a verified chain, with the relay, the conversion and the win among its events.
@@ -169,7 +163,7 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
     // 5. Who arbitrates: the rules say the lowest level common to both parties — no agency for the national
     // telemarketing pool, so the nation — and the API names the person; sign in as them.
     const asRep = await apiSession(server.baseUrl, DEMO.rep);
-    const filed = await asRep.get<{ arbiter: { id: string; name: string }; arbiterLevel: string; status: string }>(`/disputes/${disputeId}`);
+    const filed = await asRep.get<{ reference: string; arbiter: { id: string; name: string }; arbiterLevel: string; status: string }>(`/disputes/${disputeId}`);
     expect(filed.status).toBe('open');
     expect(filed.arbiterLevel).toBe('nation');
     expect(filed.arbiter.name).toBe('Bernard Directeur');
@@ -184,6 +178,7 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
     expect(await toDecide.getByTestId('dispute-status').textContent()).toBe('En attente de décision');
     await toDecide.getByTestId('dispute-link').click();
     await arbiter.getByTestId('decide-form').waitFor();
+    await arbiter.getByTestId('dispute-claim-card').getByText(`Demande de ${REP_NAME}`, { exact: true }).waitFor();
     expect(await arbiter.getByTestId('evidence-verified').textContent()).toBe('Chaîne vérifiée');
     await arbiter.getByTestId('decide-percent').fill('10');
     await expect.poll(() => arbiter.getByTestId('decide-preview').textContent()).toMatch(new RegExp(`de la ligne passeront de ${TELEMARKETER_NAME} à ${REP_NAME}`));
@@ -205,6 +200,7 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
       expect(await ruling.getByTestId('ruling-justification').textContent()).toBe(`« ${justification} »`);
       expect(await ruling.textContent()).toContain(filed.arbiter.name);
     }
+    await tele.getByTestId('dispute-claim-card').getByText(`Demande de ${REP_NAME}`, { exact: true }).waitFor();
     // The telemarketer also finds it in their own list, decided.
     await tele.getByTestId('nav-disputes').click();
     expect(await tele.getByTestId(`dispute-row-${disputeId}`).getByTestId('dispute-status').textContent()).toBe('Décidée');
@@ -224,7 +220,8 @@ describe('a relayed sale is credited, contested, arbitrated, and both parties se
     expect(await repShare.textContent()).toMatch(pct(60));
     expect(await teleShare.textContent()).toMatch(pct(40));
     expect(await credits.getByTestId(`deal-dispute-${disputeId}`).getByTestId('dispute-status').textContent()).toBe('Décidée');
-
-    console.info(`credit-dispute journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // Decided is not final (either party may still appeal): the line points to the dispute rather than offering a second one.
+    expect(await credits.getByTestId(`contest-open-${lineId}`).textContent()).toBe(`Contestation ${filed.reference} en cours`);
+    expect(await credits.getByTestId(`contest-button-${lineId}`).count()).toBe(0);
   });
 });

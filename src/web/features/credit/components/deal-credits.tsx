@@ -20,7 +20,8 @@ import { NetShares } from './net-shares.tsx';
 
 type Line = DealCreditsData['lines'][number];
 
-const STILL_OPEN: ReadonlyArray<DisputeSummary['status']> = ['open', 'appealed'];
+/** A claimant's dispute stands until final (once decided it may still be appealed): the server refuses another on the line meanwhile. */
+const STILL_OPEN: ReadonlyArray<DisputeSummary['status']> = ['open', 'decided', 'appealed'];
 
 /** The credits recorded on a won deal, line by line: who, as what, how much, and why — and the way to contest. */
 export function DealCredits({ deal }: { deal: Deal }) {

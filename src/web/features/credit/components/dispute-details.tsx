@@ -44,7 +44,9 @@ export function DisputeClaim({ dispute, meId }: { dispute: Dispute; meId: string
           extra={<Text size="xs" c="dimmed">{t(`disputes.level.${dispute.arbiterLevel}`)}</Text>}
         />
       </SimpleGrid>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3} mb={4}>{t('disputes.claim')}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3} mb={4}>
+        {dispute.claimant.id === meId ? t('disputes.claim') : t('disputes.claimOf', { name: dispute.claimant.name })}
+      </Text>
       <Blockquote color="relais" p="md" data-testid="dispute-claim-text" style={{ whiteSpace: 'pre-wrap' }}>
         <Text size="sm" lh={1.6}>{dispute.claim}</Text>
       </Blockquote>
