@@ -128,7 +128,8 @@ export const eligibilityRefusalDetails = z.object({
 });
 
 export const dealFiguresQuery = z.object({
-  groupBy: z.enum(['region', 'agency', 'manager', 'owner']),
+  /** region, agency: where the account is; seller_region: the region of the owner's home agency (their team's office). */
+  groupBy: z.enum(['region', 'agency', 'seller_region', 'manager', 'owner']),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });

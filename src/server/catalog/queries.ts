@@ -42,8 +42,24 @@ export interface SalesRuleInForce<C> {
   text: Bilingual;
 }
 
+// Within one transaction the rules cannot change under a command's feet (they change in their own
+// transactions), so a bulk import closing thousands of deals reads each rule once, not per deal.
+const readInTransaction = new WeakMap<Db, Map<string, Promise<unknown>>>();
+function once<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+  if (!db.isTransaction) return read();
+  let memo = readInTransaction.get(db);
+  if (!memo) readInTransaction.set(db, (memo = new Map()));
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) memo.set(key, (found = read()));
+  return found;
+}
+
 /** The newest version of a rule in effect at `at`; none → the built-in default, version 0. */
-async function salesRuleInForce<C>(db: Db, kind: SalesRuleKind, subject: string, at: Date, fallback: { config: C; label: string }): Promise<SalesRuleInForce<C>> {
+function salesRuleInForce<C>(db: Db, kind: SalesRuleKind, subject: string, at: Date, fallback: { config: C; label: string }): Promise<SalesRuleInForce<C>> {
+  return once(db, `${kind}|${subject}|${at.getTime()}`, () => readSalesRule(db, kind, subject, at, fallback));
+}
+
+async function readSalesRule<C>(db: Db, kind: SalesRuleKind, subject: string, at: Date, fallback: { config: C; label: string }): Promise<SalesRuleInForce<C>> {
   const row = await db
     .selectFrom('sales_rules')
     .select(['id', 'version', 'config', 'text_en', 'text_fr'])
@@ -61,7 +77,11 @@ export const eligibilityInForce = (db: Db, product: { id: string; name: string; 
   salesRuleInForce<EligibilityConfig>(db, 'eligibility', product.id, at, { config: defaultEligibility(product.complexity), label: product.name });
 
 /** A family is complex when any of its products is. */
-async function familyIsComplex(db: Db, family: string): Promise<boolean> {
+function familyIsComplex(db: Db, family: string): Promise<boolean> {
+  return once(db, `complex|${family}`, () => readFamilyIsComplex(db, family));
+}
+
+async function readFamilyIsComplex(db: Db, family: string): Promise<boolean> {
   const r = await db
     .selectFrom('products')
     .select(sql<boolean>`bool_or(complexity = 'complex')`.as('complex'))

@@ -135,7 +135,8 @@ export async function recordCredit(ctx: Ctx, deal: DealRow, won: Appended): Prom
     ruleVersions: { attribution: attribution.version },
     entries: entries.map(({ id, lineId, userId, role, shareBp, amountCents }) => ({ id, lineId, userId, role, shareBp, amountCents })),
   });
-  await notifyMany(ctx.db, notifications);
+  // An import replays history: nobody is told today of credits earned long ago.
+  if (ctx.channel !== 'import') await notifyMany(ctx.db, notifications);
 }
 
 /** A claim against a credit line: frozen evidence, an arbiter chosen by rule, both parties told. */

@@ -161,15 +161,18 @@ export async function dealHistory(db: Db, accountId: string, dealId: string): Pr
   return rows.map((r) => ({ action: r.action, actorName: r.name, recordedAt: iso(r.recorded_at), payload: r.payload as Record<string, unknown> }));
 }
 
-/** Won, lost and open deals with won revenue and win rate, per region, agency, owner or the owner's agency manager. */
+/** Won, lost and open deals with won revenue and win rate, per region or agency of the account, or per the seller's region, manager or self. */
 export async function dealFigures(db: Db, p: Principal, q: z.output<typeof dealFiguresQuery>): Promise<DealFigure[]> {
   const regions = readableRegions(p);
-  const key = { region: sql`r.id`, agency: sql`ag.id`, owner: sql`o.id`, manager: sql`mu.id` }[q.groupBy];
-  const label = { region: sql`r.name`, agency: sql`ag.name`, owner: sql`o.name`, manager: sql`mu.name` }[q.groupBy];
-  const managerJoin =
+  const key = { region: sql`r.id`, agency: sql`ag.id`, seller_region: sql`sr.id`, owner: sql`o.id`, manager: sql`mu.id` }[q.groupBy];
+  const label = { region: sql`r.name`, agency: sql`ag.name`, seller_region: sql`sr.name`, owner: sql`o.name`, manager: sql`mu.name` }[q.groupBy];
+  // The seller's side: their home agency's managers, or its region (people without a home agency are left out).
+  const sellerJoin =
     q.groupBy === 'manager'
       ? sql`JOIN managed_units m ON m.unit_type = 'agency' AND m.unit_id = o.home_agency_id JOIN users mu ON mu.id = m.user_id`
-      : sql``;
+      : q.groupBy === 'seller_region'
+        ? sql`JOIN agencies oa ON oa.id = o.home_agency_id JOIN regions sr ON sr.id = oa.region_id`
+        : sql``;
   const regionFilter = regions === 'all' ? sql`` : sql`AND d.region_id = ANY(${regions.length ? regions : [NO_ID]}::uuid[])`;
   // A period bounds the closed deals by their closing date; open deals are counted as they stand.
   const period = sql`(d.stage NOT IN ('won','lost') OR (${q.from ?? null}::date IS NULL OR d.closed_on >= ${q.from ?? null}::date) AND (${q.to ?? null}::date IS NULL OR d.closed_on <= ${q.to ?? null}::date))`;
@@ -183,7 +186,7 @@ export async function dealFigures(db: Db, p: Principal, q: z.output<typeof dealF
     JOIN regions r ON r.id = d.region_id
     JOIN agencies ag ON ag.id = d.agency_id
     JOIN users o ON o.id = d.owner_id
-    ${managerJoin}
+    ${sellerJoin}
     WHERE ${period} ${regionFilter}
     GROUP BY 1, 2
     ORDER BY 2`.execute(db);

@@ -162,12 +162,13 @@ describe('relais seed --maven, on the real files', () => {
       expect(shown, manager).toMatchObject({ label: manager, ...t, winRate: t.won / (t.won + t.lost) });
     }
 
-    // Won revenue per regional office: the offices' managers' figures added up.
-    const officeOfManager = new Map(teams.map((t) => [t.manager!, t.regional_office!]));
+    // Won revenue per regional office: the sales team's office is the seller's region.
     const byOffice = tally(pipeline, (r) => teamOf.get(r.sales_agent!)!.office);
+    const officeRows = (await figures('seller_region')).filter((f) => [...regionIds.values()].includes(f.key));
+    expect(officeRows).toHaveLength(byOffice.size);
     for (const [office, t] of byOffice) {
-      const shown = managerRows.filter((f) => officeOfManager.get(f.label) === office).reduce((sum, f) => sum + f.wonRevenueCents, 0);
-      expect(shown, office).toBe(t.wonRevenueCents);
+      const shown = officeRows.find((f) => f.key === regionIds.get(office))!;
+      expect(shown, office).toMatchObject({ label: office, ...t, winRate: t.won / (t.won + t.lost) });
     }
 
     // groupBy=region files a deal under its account's region, not its seller's: every Maven account is

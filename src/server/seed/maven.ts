@@ -150,7 +150,7 @@ export interface MavenReport {
 
 /** The mapping choices a reader of the report should know, printed with it. */
 export const MAVEN_NOTES = [
-  'Amounts are the file’s US dollars, stored in cents; Relais records deals in its default currency (EUR) as it takes no currency on a deal.',
+  'Amounts are the file’s US dollars, in cents; they carry Relais’s default currency label (EUR), as neither products nor deals take a currency when created.',
   'office_location is a country: kept as the account’s city, since the account commands take no country (the country column keeps its default).',
   'year_established has no field in Relais and is not kept.',
   'Complexity: complex from 3,000 dollars list price up, basic below.',
