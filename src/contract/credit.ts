@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { poolKindSchema } from './auth.ts';
-
-/** A text in both languages of the product: rules and credit explanations are read by everyone. */
-export const bilingualSchema = z.object({ en: z.string(), fr: z.string() });
-export type Bilingual = z.infer<typeof bilingualSchema>;
+import { bilingualSchema } from './values.ts';
 
 const percent = z
   .number()

@@ -107,3 +107,7 @@ export const cursorQuery = z.object({
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** A text in both languages of the product: rules and explanations are read by everyone. */
+export const bilingualSchema = z.object({ en: z.string(), fr: z.string() });
+export type Bilingual = z.infer<typeof bilingualSchema>;

@@ -24,11 +24,7 @@
 import type { ErrorKind } from '../errors.ts';
 import { addBusinessMinutes, businessMinutesBetween, parisInstant, parisTime, type BusinessCalendar } from '../calendar/rules.ts';
 import { isAbsent } from '../leads/rules.ts';
-
-export interface Bilingual {
-  en: string;
-  fr: string;
-}
+import type { Bilingual } from '../../contract/values.ts';
 
 type Lang = keyof Bilingual;
 

@@ -2,9 +2,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
 import type { Product } from '../../contract/catalog.ts';
+import type { Bilingual } from '../../contract/values.ts';
 import type {
   AttributionConfig,
-  Bilingual,
   EligibilityConfig,
   IncentiveConfig,
   SalesRule,

@@ -1,6 +1,7 @@
 // Channel eligibility and incentive shares: which pools may sell a product directly, and what the
 // owner rep receives when another channel sells on their account. Pure; the texts are what everyone reads.
-import type { AttributionConfig, Bilingual, EligibilityConfig, IncentiveConfig, StageProbabilityConfig } from '../../contract/credit.ts';
+import type { AttributionConfig, EligibilityConfig, IncentiveConfig, StageProbabilityConfig } from '../../contract/credit.ts';
+import type { Bilingual } from '../../contract/values.ts';
 import type { PoolKind, SalesRuleKind } from '../db/schema.ts';
 import { attributionText } from '../credit/rules.ts';
 import { stageProbabilityText } from '../deals/rules.ts';

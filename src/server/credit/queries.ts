@@ -3,7 +3,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
 import type {
-  Bilingual,
   CreditEntry,
   CreditSimulation,
   DealCredits,
@@ -14,6 +13,7 @@ import type {
   simulateCreditBody,
 } from '../../contract/credit.ts';
 import type { z } from 'zod';
+import type { Bilingual } from '../../contract/values.ts';
 import type { ArbiterLevel, CreditRole, DealTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { Principal } from '../auth/principal.ts';

@@ -6,7 +6,8 @@
 // Ties on the same instant: a lead beats a deal (relaying is initiating by nature), then the
 // smaller id wins (UUIDv7, so the row written first) — deterministic whatever the reading order.
 import type { ArbiterLevel, CreditRole } from '../db/schema.ts';
-import type { AttributionConfig, Bilingual } from '../../contract/credit.ts';
+import type { AttributionConfig } from '../../contract/credit.ts';
+import type { Bilingual } from '../../contract/values.ts';
 
 export const DEFAULT_ATTRIBUTION: AttributionConfig = { windowDays: 90, initiatorSharePct: 50 };
 

@@ -1,5 +1,6 @@
 // Deal stages, probabilities and line amounts. Pure.
-import type { Bilingual, StageProbabilityConfig } from '../../contract/credit.ts';
+import type { StageProbabilityConfig } from '../../contract/credit.ts';
+import type { Bilingual } from '../../contract/values.ts';
 import type { DealStage } from '../db/schema.ts';
 
 export const DEFAULT_STAGE_PROBABILITY: StageProbabilityConfig = { qualification: 10, proposal: 30, negotiation: 60 };

@@ -1,6 +1,6 @@
 // How the credit pages say shares, explanations and refusals in the reader's language.
 import type { TFunction } from 'i18next';
-import type { Bilingual } from '../../../../contract/credit.ts';
+import type { Bilingual } from '../../../../contract/values.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/errors.ts';
 

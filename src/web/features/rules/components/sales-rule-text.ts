@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Bilingual, SalesRule } from '../../../../contract/credit.ts';
+import type { SalesRule } from '../../../../contract/credit.ts';
+import type { Bilingual } from '../../../../contract/values.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/errors.ts';
 
