@@ -15,6 +15,10 @@ export function testServer() {
     const { hub } = await startHub(database.listen);
     const app = await buildApp({ db: database.db, engine: database.engine, config }, { hub });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    // Client and server share this process: after a long synchronous stretch (the Maven import blocks the
+    // loop for minutes) the server's keep-alive timer and the client's next request on the same socket
+    // race, and the request dies with ECONNRESET. Idle test sockets may live as long as a test file.
+    app.server.keepAliveTimeout = 30 * 60_000;
     return { app, url: address };
   })();
   return server;
