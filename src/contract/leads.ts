@@ -159,6 +159,8 @@ export const notificationSchema = z.object({
     'dispute.filed',
     'dispute.decided',
     'dispute.appealed',
+    'case.assigned',
+    'case.unassigned',
   ]),
   leadId: z.string().nullable(),
   dealId: z.string().nullable(),

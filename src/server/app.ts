@@ -22,6 +22,7 @@ import { catalogRoutes } from './catalog/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { dealRoutes } from './deals/routes.ts';
 import { creditRoutes } from './credit/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
 import { channelRoutes } from './channels/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { registerNotificationStream } from './notifications/stream.ts';
@@ -63,6 +64,7 @@ export const ROUTES: AnyRoute[] = [
   ...leadRoutes,
   ...dealRoutes,
   ...creditRoutes,
+  ...caseRoutes,
   ...channelRoutes,
   ...notificationRoutes,
   ...traceRoutes,

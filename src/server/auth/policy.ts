@@ -23,6 +23,7 @@ export const ACCOUNT_ACTIONS = [
   'deal.update',
   'deal.reassign',
   'credit.dispute',
+  'case.open',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
@@ -52,6 +53,7 @@ const WRITE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'deal.update',
   'deal.reassign',
   'credit.dispute',
+  'case.open',
   'org.manage',
   'user.manage',
   'token.manage',
@@ -181,6 +183,9 @@ export function can(p: Principal, action: Action, resource?: AccountScope): bool
     // Anyone who can see a sale may contest its credit, credited or not.
     case 'credit.dispute':
       return true;
+    // Anyone who talks to customers (back office included) and reads the account may open a case; managers too.
+    case 'case.open':
+      return customerFacing(p) || isManagerial(p);
   }
 }
 
@@ -267,5 +272,39 @@ export function dealAbilities(p: Principal, r: AccountScope, closed: boolean) {
     update: !closed && can(p, 'deal.update', r),
     move: can(p, 'deal.update', r),
     reassign: !closed && can(p, 'deal.reassign', r),
+  };
+}
+
+/** Where a case lives (its account's place) and who handles it (its pool, its assignee). */
+export interface CaseScope extends AccountScope {
+  assigneeId: string | null;
+  poolId: string;
+}
+
+/** A case reads like its account: out of reach reads as "not found". */
+export function canReadCase(p: Principal, c: CaseScope): boolean {
+  return can(p, 'account.read', c);
+}
+
+/** Managers of the case's unit: of the account's agency, region or nation, or of the pool handling it. */
+function managesCase(p: Principal, c: CaseScope): boolean {
+  return manages(p, c) || (isManagerial(p) && p.managed.some((u) => u.type === 'pool' && u.id === c.poolId));
+}
+
+/** Who may work a case (move it through its statuses): the assignee, members of its pool, managers of its unit, admins. */
+export function canWorkCase(p: Principal, c: CaseScope): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  if (isAdmin(p)) return true;
+  if (!reads(p, c)) return false;
+  return c.assigneeId === p.userId || p.pools.some((pool) => pool.id === c.poolId) || managesCase(p, c);
+}
+
+/** The abilities sent with a case; `allowed` are the status machine's transitions from its status. */
+export function caseAbilities<T extends string>(p: Principal, c: CaseScope, allowed: readonly T[]) {
+  const works = canWorkCase(p, c);
+  const writes = !p.tokenScopes || p.tokenScopes.includes('write');
+  return {
+    transitions: works ? [...allowed] : [],
+    assign: writes && (isAdmin(p) || (reads(p, c) && managesCase(p, c))),
   };
 }

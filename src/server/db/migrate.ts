@@ -9,6 +9,7 @@ import * as leadTaken from './migrations/2026-11-28T2030_lead_taken.ts';
 import * as notificationParams from './migrations/2026-11-28T2040_notification_params.ts';
 import * as leadRotationIndex from './migrations/2026-11-28T2100_lead_rotation_index.ts';
 import * as dealsCredit from './migrations/2026-11-28T2200_deals_credit.ts';
+import * as cases from './migrations/2026-11-28T2300_cases.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2040_notification_params': notificationParams,
   '2026-11-28T2100_lead_rotation_index': leadRotationIndex,
   '2026-11-28T2200_deals_credit': dealsCredit,
+  '2026-11-28T2300_cases': cases,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

@@ -178,6 +178,7 @@ export interface InteractionTable {
   occurred_at: Timestamp;
   recorded_at: Timestamp;
   amends_id: string | null;
+  case_id: Generated<string | null>;
 }
 
 export interface TraceEventTable {
@@ -380,6 +381,73 @@ export interface NotificationTable {
   read_at: Date | null;
 }
 
+export type CaseStatus = 'open' | 'in_progress' | 'waiting_customer' | 'resolved' | 'closed';
+export type CaseType = 'complaint' | 'billing' | 'technical' | 'delivery' | 'information';
+export type CasePriority = 'low' | 'normal' | 'high' | 'critical';
+
+export interface CaseRuleTable {
+  id: string;
+  kind: 'routing' | 'sla';
+  version: number;
+  config: Json<Record<string, unknown>>;
+  text_en: string;
+  text_fr: string;
+  author_id: string | null;
+  effective_from: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface CaseTable {
+  id: string;
+  reference: string;
+  account_id: string;
+  contact_id: string | null;
+  type: CaseType;
+  priority: CasePriority;
+  status: Generated<CaseStatus>;
+  subject: string;
+  description: string;
+  product_id: string | null;
+  channel: string;
+  agency_id: string;
+  region_id: string;
+  pool_id: string;
+  assignee_id: string | null;
+  opened_by: string | null;
+  routing: Json<Record<string, unknown>>;
+  sla: Json<{ firstResponseMinutes: number; resolutionMinutes: number }>;
+  opened_at: Timestamp;
+  first_responded_at: Date | null;
+  first_response_due_at: Date | null;
+  first_response_warn_at: Date | null;
+  resolution_due_at: Date | null;
+  resolution_warn_at: Date | null;
+  alerts: Generated<Json<{ warnedFirstResponse: boolean; breachedFirstResponse: boolean; warnedResolution: boolean; breachedResolution: boolean }>>;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  resolution_summary: string | null;
+  responsible_unit_type: 'agency' | 'pool' | 'region' | null;
+  responsible_unit_id: string | null;
+  version: Generated<number>;
+}
+
+export interface CaseStatusChangeTable {
+  case_id: string;
+  seq: number;
+  status: CaseStatus;
+  at: Timestamp;
+}
+
+export interface CaseTransferTable {
+  id: string;
+  case_id: string;
+  from_pool_id: string;
+  to_pool_id: string;
+  reason: string;
+  by_id: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   regions: RegionTable;
   agencies: AgencyTable;
@@ -406,6 +474,10 @@ export interface DB {
   credit_disputes: CreditDisputeTable;
   credit_rulings: CreditRulingTable;
   notifications: NotificationTable;
+  case_rules: CaseRuleTable;
+  cases: CaseTable;
+  case_status_changes: CaseStatusChangeTable;
+  case_transfers: CaseTransferTable;
 }
 
 export type Account = Selectable<AccountTable>;
