@@ -60,7 +60,10 @@ export async function writeCheckpoint(db: Db): Promise<number> {
     .select(['stream', 'seq', 'hash'])
     .whereRef('seq', '>', 'checkpointed_seq')
     .orderBy('stream')
+    // A head a writer holds right now is left for the next checkpoint: waiting for it (or locking in an
+    // order a multi-stream writer does not follow) deadlocks with that writer, whose work would be lost.
     .forUpdate()
+    .skipLocked()
     .execute();
   if (moved.length === 0) return 0;
   const heads: StreamHead[] = moved.map((h) => [h.stream, h.seq, h.hash]);

@@ -85,6 +85,13 @@ export async function erasureClaims(db: Db, stream?: string): Promise<ErasureCla
 }
 
 export async function verifyTrace(db: Db, onProgress?: (events: number) => void): Promise<VerifyReport> {
+  // One snapshot for every read: writers carry on meanwhile, and an erasure, an event or a checkpoint
+  // committed after the run began is neither half-seen nor reported as a break.
+  if (db.isTransaction) return verifySnapshot(db, onProgress);
+  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifySnapshot(trx, onProgress));
+}
+
+async function verifySnapshot(db: Db, onProgress?: (events: number) => void): Promise<VerifyReport> {
   const erasures = await erasureClaims(db);
   let events = 0;
   let streams = 0;
