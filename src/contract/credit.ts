@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { poolKindSchema } from './auth.ts';
-import { bilingualSchema } from './values.ts';
-
-const percent = z
-  .number()
-  .min(0)
-  .max(100)
-  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: 'At most two decimals' });
+import { bilingualSchema, percentSchema as percent } from './values.ts';
 
 // --- Sales rules (eligibility, incentive, attribution, stage probabilities) ---
 

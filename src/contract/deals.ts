@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { poolKindSchema } from './auth.ts';
+import { percentSchema as percent } from './values.ts';
 
 export const dealStageSchema = z.enum(['qualification', 'proposal', 'negotiation', 'won', 'lost']);
 export type DealStage = z.infer<typeof dealStageSchema>;
@@ -8,13 +9,6 @@ export const OPEN_STAGES = ['qualification', 'proposal', 'negotiation'] as const
 
 export const lossReasonSchema = z.enum(['price', 'competitor', 'no_budget', 'no_decision', 'timing', 'product_fit', 'unreachable', 'other']);
 export const LOSS_REASONS = lossReasonSchema.options;
-
-/** A percentage with at most two decimals (stored as basis points). */
-const percent = z
-  .number()
-  .min(0)
-  .max(100)
-  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: 'At most two decimals' });
 
 export const dealLineInput = z.object({
   productId: z.uuid(),

@@ -111,3 +111,10 @@ export function page<T extends z.ZodType>(item: T) {
 /** A text in both languages of the product: rules and explanations are read by everyone. */
 export const bilingualSchema = z.object({ en: z.string(), fr: z.string() });
 export type Bilingual = z.infer<typeof bilingualSchema>;
+
+/** A percentage with at most two decimals (stored as basis points). */
+export const percentSchema = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: 'At most two decimals' });
