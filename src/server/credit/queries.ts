@@ -300,7 +300,8 @@ export async function personCredits(db: Db, userId: string, from: string | undef
 
 // --- Disputes ---
 
-export async function disputeRow(db: Db, id: string, lock = false) {
+/** Disputes with the names and the deal's scope they are read and decided with. */
+function disputeRows(db: Db) {
   return db
     .selectFrom('credit_disputes as x')
     .innerJoin('deals as d', 'd.id', 'x.deal_id')
@@ -324,11 +325,15 @@ export async function disputeRow(db: Db, id: string, lock = false) {
       'o.name as counterparty_name',
       'r.name as arbiter_name',
       'ap.name as appealed_by_name',
-    ])
+    ]);
+}
+
+export async function disputeRow(db: Db, id: string, lock = false) {
+  const r = await disputeRows(db)
     .where('x.id', '=', id)
     .$if(lock, (q) => q.forUpdate('x'))
-    .executeTakeFirst()
-    .then((r) => r && { ...r, line_amount_cents: Number(r.line_amount) });
+    .executeTakeFirst();
+  return r && { ...r, line_amount_cents: Number(r.line_amount) };
 }
 type DisputeRow = NonNullable<Awaited<ReturnType<typeof disputeRow>>>;
 
@@ -397,13 +402,10 @@ export async function getDispute(db: Db, p: Principal, id: string): Promise<Disp
 /** party: disputes I filed or that contest my credit; arbiter: mine to decide (and decided); unit: my units' (managers). */
 export async function listDisputes(db: Db, p: Principal, role: 'party' | 'arbiter' | 'unit', dealId?: string): Promise<DisputeSummary[]> {
   const me = p.userId ?? '';
-  const ids = await db
-    .selectFrom('credit_disputes as x')
-    .innerJoin('deals as d', 'd.id', 'x.deal_id')
-    .select('x.id')
+  const rows = await disputeRows(db)
     .$if(role === 'party', (q) => q.where((eb) => eb.or([eb('x.claimant_id', '=', me), eb('x.counterparty_id', '=', me)])))
     .$if(role === 'arbiter', (q) =>
-      q.where((eb) => eb.or([eb('x.arbiter_id', '=', me), eb.exists(eb.selectFrom('credit_rulings as r').select('r.id').where('r.dispute_id', '=', eb.ref('x.id')).where('r.arbiter_id', '=', me))])),
+      q.where((eb) => eb.or([eb('x.arbiter_id', '=', me), eb.exists(eb.selectFrom('credit_rulings as cr').select('cr.id').where('cr.dispute_id', '=', eb.ref('x.id')).where('cr.arbiter_id', '=', me))])),
     )
     .$if(role === 'unit', (q) => {
       const regions = readableRegions(p);
@@ -413,8 +415,10 @@ export async function listDisputes(db: Db, p: Principal, role: 'party' | 'arbite
     .orderBy('x.filed_at', 'desc')
     .limit(500)
     .execute();
-  const rows = await Promise.all(ids.map((r) => disputeRow(db, r.id)));
-  return rows.filter((d): d is DisputeRow => d !== undefined && canReadDispute(p, scopeOfDispute(d))).map(toSummary);
+  return rows
+    .map((r) => ({ ...r, line_amount_cents: Number(r.line_amount) }))
+    .filter((d) => canReadDispute(p, scopeOfDispute(d)))
+    .map(toSummary);
 }
 
 // --- Simulation ---
