@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import type { Ctx, Db } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import type { appealDisputeBody, decideDisputeBody, EvidenceRef, fileDisputeBody } from '../../contract/credit.ts';
 import type { DealTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
@@ -18,27 +18,18 @@ import { attributionInForce, eligibilityInForce, incentiveInForce } from '../cat
 import { pctToBp } from '../deals/rules.ts';
 import {
   attribute,
-  creditShares,
+  creditLine,
   explainAdjustment,
   levelAbove,
   movedAmount,
   percentInWords,
   pickArbiter,
-  splitAmount,
   type AdjustmentFacts,
-  type CreditFacts,
   type Share,
 } from './rules.ts';
-import { arbiterCandidates, assembleEvidence, creationEvent, disputeRow, initiativesOn, netShares, placeOf, scopeOfDispute, wonLines } from './queries.ts';
+import { arbiterCandidates, assembleEvidence, creationEvent, disputeRow, initiativesOn, netShares, peopleNamed, placeOf, scopeOfDispute, wonLines } from './queries.ts';
 
 type DealRow = Selectable<DealTable>;
-
-async function names(db: Db, ids: Array<string | null>): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 /**
  * The credit of a deal just won, line by line: the initiator (first initiative on the account for
@@ -59,8 +50,7 @@ export async function recordCredit(ctx: Ctx, deal: DealRow, won: Appended): Prom
     const { initiator } = attribute(initiatives, wonAt, attribution.config);
     byFamily.set(family, { initiator, incentive: await incentiveInForce(ctx.db, family, wonAt) });
   }
-  const who = await names(ctx.db, [deal.owner_id, account.owner_id, deal.created_by, ...[...byFamily.values()].map((f) => f.initiator?.personId ?? null)]);
-  const person = (id: string) => ({ id, name: who.get(id) ?? '?' });
+  const person = await peopleNamed(ctx.db, [deal.owner_id, account.owner_id, deal.created_by, ...[...byFamily.values()].map((f) => f.initiator?.personId ?? null)]);
   const dealCreated = await creationEvent(ctx.db, deal.account_id, 'deal', deal.id);
   const wonRef: EvidenceRef = { stream: won.stream, seq: won.seq, action: 'deal.won', hash: won.hash, recordedAt: wonAt.toISOString() };
 
@@ -69,64 +59,51 @@ export async function recordCredit(ctx: Ctx, deal: DealRow, won: Appended): Prom
   for (const line of lines) {
     const { initiator, incentive } = byFamily.get(line.family)!;
     const eligibility = await eligibilityInForce(ctx.db, { id: line.productId, name: line.productName, complexity: line.complexity }, wonAt);
-    const shares = creditShares({
-      initiatorId: initiator?.personId ?? null,
-      sellerId: deal.owner_id,
-      ownerRepId: account.owner_id,
-      incentivePct: incentive.config.ownerSharePct,
-      initiatorSharePct: attribution.config.initiatorSharePct,
-    });
-    const amounts = splitAmount(line.amountCents, shares.map((s) => s.shareBp));
-    const initiatorRef = initiator && initiator.id !== deal.id ? await creationEvent(ctx.db, deal.account_id, initiator.kind, initiator.id) : null;
-    const evidence = [initiatorRef, dealCreated, wonRef].filter((r): r is EvidenceRef => r !== null);
-    const facts: CreditFacts = {
+    const { facts, shares } = creditLine({
       family: line.family,
-      wonAt: wonAt.toISOString(),
-      windowDays: attribution.config.windowDays,
+      amountCents: line.amountCents,
+      wonAt,
       seller: person(deal.owner_id),
-      dealOpenedAt: new Date(deal.created_at).toISOString(),
-      dealOpenedBy: deal.created_by ? person(deal.created_by) : null,
-      initiator: initiator ? { ...person(initiator.personId!), kind: initiator.kind, recordedAt: initiator.recordedAt.toISOString() } : null,
+      opened: { at: new Date(deal.created_at), by: deal.created_by ? person(deal.created_by) : null },
+      initiator: initiator && { ...person(initiator.personId!), kind: initiator.kind, recordedAt: initiator.recordedAt },
       ownerRep: account.owner_id ? person(account.owner_id) : null,
       incentivePct: incentive.config.ownerSharePct,
-      initiatorSharePct: attribution.config.initiatorSharePct,
-    };
+      attribution: attribution.config,
+    });
+    const initiatorRef = initiator && initiator.id !== deal.id ? await creationEvent(ctx.db, deal.account_id, initiator.kind, initiator.id) : null;
     const basis = {
       ruleVersions: { attribution: attribution.version, incentive: incentive.version, eligibility: eligibility.version },
-      evidence,
+      evidence: [initiatorRef, dealCreated, wonRef].filter((r): r is EvidenceRef => r !== null),
       facts,
     };
-    shares.forEach((share, i) => {
-      entries.push({ id: uuidv7(), lineId: line.id, userId: share.userId, role: share.role, shareBp: share.shareBp, amountCents: amounts[i]! });
-      if (share.userId !== ctx.actor.userId) {
-        notifications.push({
-          userId: share.userId,
-          kind: 'credit.recorded',
-          leadId: null,
-          dealId: deal.id,
-          text: `You are credited ${percentInWords(share.shareBp, 'en')} of ${line.productName} sold to ${account.name}`,
-          params: { product: line.productName, account: account.name, share: String(share.shareBp / 100), variant: share.role },
-        });
-      }
-    });
+    const lineEntries = shares.map((share) => ({ id: uuidv7(), lineId: line.id, userId: share.userId, role: share.role, shareBp: share.shareBp, amountCents: share.amountCents }));
+    entries.push(...lineEntries);
+    for (const share of shares.filter((s) => s.userId !== ctx.actor.userId)) {
+      notifications.push({
+        userId: share.userId,
+        kind: 'credit.recorded',
+        leadId: null,
+        dealId: deal.id,
+        text: `You are credited ${percentInWords(share.shareBp, 'en')} of ${line.productName} sold to ${account.name}`,
+        params: { product: line.productName, account: account.name, share: String(share.shareBp / 100), variant: share.role },
+      });
+    }
     await ctx.db
       .insertInto('credit_entries')
       .values(
-        entries
-          .filter((e) => e.lineId === line.id)
-          .map((e) => ({
-            id: e.id,
-            deal_id: deal.id,
-            line_id: line.id,
-            account_id: deal.account_id,
-            family: line.family,
-            user_id: e.userId,
-            role: e.role,
-            share_bp: e.shareBp,
-            amount_cents: e.amountCents,
-            basis: JSON.stringify(basis),
-            recorded_at: wonAt,
-          })),
+        lineEntries.map((e) => ({
+          id: e.id,
+          deal_id: deal.id,
+          line_id: line.id,
+          account_id: deal.account_id,
+          family: line.family,
+          user_id: e.userId,
+          role: e.role,
+          share_bp: e.shareBp,
+          amount_cents: e.amountCents,
+          basis: JSON.stringify(basis),
+          recorded_at: wonAt,
+        })),
       )
       .execute();
   }

@@ -24,7 +24,8 @@ import { parisTime } from '../calendar/rules.ts';
 import { isAbsent } from '../leads/rules.ts';
 import { attributionInForce, eligibilityInForce, incentiveInForce } from '../catalog/queries.ts';
 import { checkEligibility, type Complexity } from '../catalog/rules.ts';
-import { attribute, creditShares, explainCredit, splitAmount, type CreditFacts, type Initiative, type ManagerCandidate, type Place } from './rules.ts';
+import { attribute, creditLine, explainCredit, type CreditFacts, type Initiative, type ManagerCandidate, type Person, type Place } from './rules.ts';
+import { poolKindsOn } from '../org/queries.ts';
 
 const DAY_MS = 86_400_000;
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -47,6 +48,14 @@ export async function wonLines(db: Db, dealId: string): Promise<WonLine[]> {
     .orderBy('l.position')
     .execute();
   return rows.map((r) => ({ id: r.id, amountCents: Number(r.amount_cents), productId: r.product_id, productName: r.name, family: r.family, complexity: r.complexity }));
+}
+
+/** The names of these people, by id (the unknown and the nulls left out). */
+export async function peopleNamed(db: Db, ids: ReadonlyArray<string | null>): Promise<(id: string) => Person> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const rows = wanted.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute() : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return (id) => ({ id, name: names.get(id) ?? '?' });
 }
 
 /** Every lead and deal on the account for a product family: who initiated it and when the database recorded it. */
@@ -437,68 +446,39 @@ export async function simulateCredit(db: Db, input: z.output<typeof simulateCred
     incentiveInForce(db, product.family, wonAt),
     eligibilityInForce(db, product, wonAt),
     input.includeRecorded ? initiativesOn(db, account.id, product.family) : Promise.resolve([]),
-    db
-      .selectFrom('pool_memberships as m')
-      .innerJoin('pools as p', 'p.id', 'm.pool_id')
-      .select('p.kind')
-      .distinct()
-      .where('m.user_id', '=', seller.id)
-      .where('m.starts_on', '<=', parisTime(wonAt).date)
-      .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', parisTime(wonAt).date)]))
-      .execute(),
+    poolKindsOn(db, seller.id, parisTime(wonAt).date),
   ]);
   const hypothetical: Initiative[] = input.events.map((e, i) => ({ kind: e.kind, id: `hypothetical-${String(i).padStart(3, '0')}`, personId: e.personId, recordedAt: new Date(e.at) }));
   const { initiator, classified } = attribute([...recorded, ...hypothetical], wonAt, attribution.config);
-  const who = new Map(
-    (
-      await db
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where('id', 'in', [seller.id, account.owner_id ?? seller.id, ...classified.map((c) => c.initiative.personId ?? seller.id)])
-        .execute()
-    ).map((u) => [u.id, u.name]),
-  );
-  const person = (id: string) => ({ id, name: who.get(id) ?? '?' });
-  const shares = creditShares({
-    initiatorId: initiator?.personId ?? null,
-    sellerId: seller.id,
-    ownerRepId: account.owner_id,
-    incentivePct: incentive.config.ownerSharePct,
-    initiatorSharePct: attribution.config.initiatorSharePct,
-  });
-  const amounts = splitAmount(input.amountCents, shares.map((s) => s.shareBp));
-  const facts: CreditFacts = {
+  const person = await peopleNamed(db, [seller.id, account.owner_id, ...classified.map((c) => c.initiative.personId)]);
+  const { facts, shares } = creditLine({
     family: product.family,
-    wonAt: wonAt.toISOString(),
-    windowDays: attribution.config.windowDays,
+    amountCents: input.amountCents,
+    wonAt,
     seller: person(seller.id),
-    // The deal is imagined opened by the seller at the moment of the sale unless an initiative says otherwise.
-    dealOpenedAt: wonAt.toISOString(),
-    dealOpenedBy: person(seller.id),
-    initiator: initiator ? { ...person(initiator.personId!), kind: initiator.kind, recordedAt: initiator.recordedAt.toISOString() } : null,
+    // The deal is imagined opened by the seller at the moment of the sale.
+    opened: { at: wonAt, by: person(seller.id) },
+    initiator: initiator && { ...person(initiator.personId!), kind: initiator.kind, recordedAt: initiator.recordedAt },
     ownerRep: account.owner_id ? person(account.owner_id) : null,
     incentivePct: incentive.config.ownerSharePct,
-    initiatorSharePct: attribution.config.initiatorSharePct,
-  };
-  const check = checkEligibility(
-    sellerKinds.map((k) => k.kind),
-    eligibility.config,
-  );
+    attribution: attribution.config,
+  });
+  const check = checkEligibility(sellerKinds, eligibility.config);
   return {
     eligible: check.eligible,
     eligibility: eligibility.text,
-    entries: shares.map((s, i) => ({
+    entries: shares.map((s) => ({
       userId: s.userId,
-      userName: who.get(s.userId) ?? '?',
+      userName: person(s.userId).name,
       role: s.role,
       sharePct: s.shareBp / 100,
-      amountCents: amounts[i]!,
+      amountCents: s.amountCents,
       explanation: explainCredit(s.role, s.shareBp, facts),
     })),
     initiatives: classified.map(({ initiative, status }) => ({
       kind: initiative.kind,
       personId: initiative.personId,
-      personName: initiative.personId ? (who.get(initiative.personId) ?? null) : null,
+      personName: initiative.personId ? person(initiative.personId).name : null,
       recordedAt: initiative.recordedAt.toISOString(),
       source: initiative.id.startsWith('hypothetical-') ? 'hypothetical' : 'recorded',
       status,

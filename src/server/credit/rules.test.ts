@@ -7,6 +7,7 @@ import {
   compareInitiatives,
   creditShares,
   DEFAULT_ATTRIBUTION,
+  creditLine,
   durationInWords,
   explainAdjustment,
   explainCredit,
@@ -926,5 +927,51 @@ describe('arbiters', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('creditLine', () => {
+  const tele = { id: 't', name: 'Yann Le Gall' };
+  const rep = { id: 'r', name: 'Julien Moreau' };
+  const owner = { id: 'o', name: 'Chloé Roux' };
+  const wonAt = new Date('2026-05-05T14:00:00Z');
+  const base = {
+    family: 'Réseaux',
+    amountCents: 100_001,
+    wonAt,
+    seller: rep,
+    opened: { at: new Date('2026-05-04T08:00:00Z'), by: rep },
+    initiator: { ...tele, kind: 'lead' as const, recordedAt: new Date('2026-05-03T08:14:00Z') },
+    ownerRep: owner,
+    incentivePct: 20,
+    attribution: DEFAULT_ATTRIBUTION,
+  };
+
+  it('splits the line between the owner rep, the initiator and the seller, to the cent, with the facts of its explanation', () => {
+    const { facts, shares } = creditLine(base);
+    expect(shares.map(({ userId, role, shareBp }) => [userId, role, shareBp])).toEqual([
+      ['o', 'owner_incentive', 2000],
+      ['t', 'initiator', 4000],
+      ['r', 'seller', 4000],
+    ]);
+    expect(shares.reduce((sum, s) => sum + s.amountCents, 0)).toBe(100_001);
+    expect(facts).toEqual({
+      family: 'Réseaux',
+      wonAt: wonAt.toISOString(),
+      windowDays: 90,
+      seller: rep,
+      dealOpenedAt: '2026-05-04T08:00:00.000Z',
+      dealOpenedBy: rep,
+      initiator: { id: 't', name: 'Yann Le Gall', kind: 'lead', recordedAt: '2026-05-03T08:14:00.000Z' },
+      ownerRep: owner,
+      incentivePct: 20,
+      initiatorSharePct: 50,
+    });
+  });
+
+  it('gives the seller everything when they are the owner rep and nobody else initiated', () => {
+    const { facts, shares } = creditLine({ ...base, ownerRep: rep, initiator: null });
+    expect(shares).toEqual([{ userId: 'r', role: 'seller', shareBp: 10_000, amountCents: 100_001 }]);
+    expect(facts.initiator).toBeNull();
   });
 });

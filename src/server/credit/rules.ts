@@ -144,6 +144,46 @@ export interface CreditFacts {
   initiatorSharePct: number;
 }
 
+export interface LineCreditInput {
+  family: string;
+  amountCents: number;
+  wonAt: Date;
+  /** The deal's owner. */
+  seller: Person;
+  /** When the deal was recorded as opened, and by whom. */
+  opened: { at: Date; by: Person | null };
+  initiator: (Person & { kind: Initiative['kind']; recordedAt: Date }) | null;
+  /** The account's owner rep when the deal was won. */
+  ownerRep: Person | null;
+  incentivePct: number;
+  attribution: AttributionConfig;
+}
+
+/** One line's credit: the shares with their cents, and the facts its explanations are worded from. */
+export function creditLine(i: LineCreditInput): { facts: CreditFacts; shares: Array<Share & { amountCents: number }> } {
+  const shares = creditShares({
+    initiatorId: i.initiator?.id ?? null,
+    sellerId: i.seller.id,
+    ownerRepId: i.ownerRep?.id ?? null,
+    incentivePct: i.incentivePct,
+    initiatorSharePct: i.attribution.initiatorSharePct,
+  });
+  const amounts = splitAmount(i.amountCents, shares.map((s) => s.shareBp));
+  const facts: CreditFacts = {
+    family: i.family,
+    wonAt: i.wonAt.toISOString(),
+    windowDays: i.attribution.windowDays,
+    seller: i.seller,
+    dealOpenedAt: i.opened.at.toISOString(),
+    dealOpenedBy: i.opened.by,
+    initiator: i.initiator && { id: i.initiator.id, name: i.initiator.name, kind: i.initiator.kind, recordedAt: i.initiator.recordedAt.toISOString() },
+    ownerRep: i.ownerRep,
+    incentivePct: i.incentivePct,
+    initiatorSharePct: i.attribution.initiatorSharePct,
+  };
+  return { facts, shares: shares.map((s, n) => ({ ...s, amountCents: amounts[n]! })) };
+}
+
 export interface AdjustmentFacts {
   reference: string;
   round: number;

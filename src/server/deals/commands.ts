@@ -5,7 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { Ctx, Db } from '../context.ts';
 import type { createDealBody, moveDealBody, updateDealBody } from '../../contract/deals.ts';
-import type { DealStage, PoolKind } from '../db/schema.ts';
+import type { DealStage } from '../db/schema.ts';
+import { poolKindsOn } from '../org/queries.ts';
 import { can, dealAbilities, type AccountScope } from '../auth/policy.ts';
 import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts';
 import { appendTrace, transactionTime } from '../trace/commands.ts';
@@ -220,23 +221,9 @@ export async function updateDeal(ctx: Ctx, id: string, input: z.output<typeof up
   await appendTrace(ctx, accountStream(deal.account_id), 'deal.updated', { dealId: id, changes });
 }
 
-/** The pool kinds a person sells through today: what channel eligibility is checked against. */
-async function sellingPoolKinds(db: Db, userId: string, today: string): Promise<PoolKind[]> {
-  const rows = await db
-    .selectFrom('pool_memberships as m')
-    .innerJoin('pools as p', 'p.id', 'm.pool_id')
-    .select('p.kind')
-    .distinct()
-    .where('m.user_id', '=', userId)
-    .where('m.starts_on', '<=', today)
-    .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', today)]))
-    .execute();
-  return rows.map((r) => r.kind);
-}
-
 /** Refuses a win when the seller's channel may not sell one of the products: names the rule, offers the relay. */
 async function checkDealEligibility(db: Db, deal: DealRow, at: Date): Promise<void> {
-  const kinds = await sellingPoolKinds(db, deal.owner_id, parisDate(at));
+  const kinds = await poolKindsOn(db, deal.owner_id, parisDate(at));
   const products = await db
     .selectFrom('deal_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')

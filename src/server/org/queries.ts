@@ -139,3 +139,17 @@ export async function directory(db: Db, input: { q?: string; limit: number }) {
     active: u.active,
   }));
 }
+
+/** The kinds of pool a person belongs to on a Paris date: the channels they sell through that day. */
+export async function poolKindsOn(db: Db, userId: string, date: string): Promise<PoolKind[]> {
+  const rows = await db
+    .selectFrom('pool_memberships as m')
+    .innerJoin('pools as p', 'p.id', 'm.pool_id')
+    .select('p.kind')
+    .distinct()
+    .where('m.user_id', '=', userId)
+    .where('m.starts_on', '<=', date)
+    .where((eb) => eb.or([eb('m.ends_on', 'is', null), eb('m.ends_on', '>=', date)]))
+    .execute();
+  return rows.map((r) => r.kind);
+}

@@ -4,6 +4,8 @@ import type { Db } from '../context.ts';
 import type { DealStage } from '../db/schema.ts';
 import { loadPrincipal } from '../auth/principal.ts';
 import { createDeal, moveDeal, openDealFromLead } from '../deals/commands.ts';
+import { isClosed } from '../deals/rules.ts';
+import { OPEN_STAGES } from '../../contract/deals.ts';
 import { fileDispute } from '../credit/commands.ts';
 import type { Rng } from './random.ts';
 
@@ -22,7 +24,8 @@ const LOSS_REASONS = ['price', 'competitor', 'no_budget', 'timing'] as const;
 /** Walks a deal through the open stages up to `target`, as its owner would. */
 async function walk(db: Db, ownerId: string, dealId: string, target: DealStage, rng: Rng) {
   const ctx = await actingAs(db, ownerId);
-  const path: DealStage[] = target === 'qualification' ? [] : target === 'proposal' ? ['proposal'] : target === 'negotiation' ? ['proposal', 'negotiation'] : ['proposal', 'negotiation', target];
+  // Through the open stages in order, then to the closing one.
+  const path: DealStage[] = isClosed(target) ? ['proposal', 'negotiation', target] : OPEN_STAGES.slice(1, OPEN_STAGES.indexOf(target) + 1);
   for (const stage of path) {
     await moveDeal(ctx, dealId, {
       version: await version(db, dealId),
