@@ -2,6 +2,7 @@
 // statuses, transitions) mirror src/server/cases/rules.ts, which decides with them.
 import { z } from 'zod';
 import { bilingualSchema } from './values.ts';
+import { logInteractionBody } from './interactions.ts';
 
 export const caseTypeSchema = z.enum(['complaint', 'billing', 'technical', 'delivery', 'information']);
 export type CaseType = z.infer<typeof caseTypeSchema>;
@@ -40,14 +41,33 @@ export const transitionCaseBody = z.object({
 });
 export type TransitionCaseBody = z.input<typeof transitionCaseBody>;
 
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : []))
+    .pipe(z.array(item));
+
 export const caseListQuery = z.object({
-  /** mine: assigned to me; pool: my pools' open cases, unassigned and assigned; account: one account's. */
-  view: z.enum(['mine', 'pool', 'account']).default('mine'),
+  /**
+   * mine: assigned to me; pool: my pools' cases, unassigned and assigned; unit: the cases of the units I
+   * manage (their pools, agencies, regions); account: one account's.
+   */
+  view: z.enum(['mine', 'pool', 'unit', 'account']).default('mine'),
   accountId: z.uuid().optional(),
   /** Resolved and closed cases too (default: open ones only, except in the account view). */
   includeDone: z.enum(['true', 'false']).optional(),
+  /** Comma-separated filters; empty: any. */
+  status: csv(caseStatusSchema),
+  priority: csv(casePrioritySchema),
+  type: csv(caseTypeSchema),
+  /** me: assigned to me; none: nobody yet; any (default). */
+  assigned: z.enum(['me', 'none', 'any']).default('any'),
+  /** Only cases that bounced straight back between two pools (A → B → A). */
+  pingPong: z.enum(['true', 'false']).optional(),
 });
 export type CaseListQuery = z.input<typeof caseListQuery>;
+export type CaseListFilters = z.output<typeof caseListQuery>;
 
 /** What the search box typed: a case reference in any spelling ('r 2026 4213', 'R2026/004213'…). */
 export const caseLookupQuery = z.object({ q: z.string().max(100) });
@@ -75,9 +95,50 @@ export type CaseSla = z.infer<typeof caseSlaSchema>;
 export const caseAbilitiesSchema = z.object({
   /** The transitions this reader may apply now (the status machine's, if they may work the case). */
   transitions: z.array(caseTransitionSchema),
-  /** May give the case to someone else in its pool. */
+  /** May give the case to anyone available in its pool (managers). */
   assign: z.boolean(),
+  /** May take the case for themselves (a member of its pool, not already its assignee). */
+  take: z.boolean(),
+  /** May send the case to another pool, change its priority, record the unit responsible, log a contact on it. */
+  transfer: z.boolean(),
+  changePriority: z.boolean(),
+  setResponsibility: z.boolean(),
+  logInteraction: z.boolean(),
+  /** May contest the responsibility recorded (a manager of the unit held responsible, no dispute open). */
+  contestResponsibility: z.boolean(),
 });
+
+export const unitTypeSchema = z.enum(['agency', 'pool', 'region']);
+export type ResponsibleUnitType = z.infer<typeof unitTypeSchema>;
+
+export const responsibilityDisputeSchema = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'decided']),
+  contestedBy: ref,
+  justification: z.string(),
+  filedAt: z.string(),
+  arbiter: ref.nullable(),
+  /** agency, region or nation: the lowest unit common to both sides. */
+  level: z.enum(['agency', 'region', 'nation']),
+  outcome: z.enum(['upheld', 'moved']).nullable(),
+  decision: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** The unit held responsible after the ruling (the same one when upheld). */
+  decidedUnit: z.object({ type: unitTypeSchema, id: z.string(), name: z.string() }).nullable(),
+  /** May this reader rule on it now. */
+  canDecide: z.boolean(),
+});
+export type ResponsibilityDispute = z.infer<typeof responsibilityDisputeSchema>;
+
+export const caseResponsibilitySchema = z.object({
+  unit: z.object({ type: unitTypeSchema, id: z.string(), name: z.string() }),
+  note: z.string(),
+  setBy: ref.nullable(),
+  setAt: z.string(),
+  /** Every contest, newest first. */
+  disputes: z.array(responsibilityDisputeSchema),
+});
+export type CaseResponsibility = z.infer<typeof caseResponsibilitySchema>;
 
 export const caseSchema = z.object({
   id: z.string(),
@@ -102,6 +163,12 @@ export const caseSchema = z.object({
   closedAt: z.string().nullable(),
   resolutionSummary: z.string().nullable(),
   sla: caseSlaSchema,
+  /** How often the case changed pool, and whether it bounced straight back (A → B → A): shown to managers. */
+  transfers: z.object({ count: z.number(), pingPong: z.boolean() }),
+  /** The unit held responsible for the problem (not the one handling it), null until someone records it. */
+  responsibility: caseResponsibilitySchema.nullable(),
+  /** What an advisor can read out to the customer on the phone: status and next step, no internal detail. */
+  customerSummary: bilingualSchema,
   version: z.number(),
   abilities: caseAbilitiesSchema,
 });
@@ -109,13 +176,187 @@ export type Case = z.infer<typeof caseSchema>;
 
 export const caseListSchema = z.object({ items: z.array(caseSchema) });
 
-export const slaRuleSchema = z.object({
-  version: z.number(),
-  config: z.object({
-    byPriority: z.record(casePrioritySchema, z.object({ firstResponseMinutes: z.number(), resolutionMinutes: z.number() })),
-    warnRatio: z.number(),
-    reopenDays: z.number(),
-  }),
-  text: bilingualSchema,
+const versioned = { version: z.number().int() };
+
+export const assignCaseBody = z.object({
+  ...versioned,
+  /** The person to give it to (a member of the case's pool, active and present); yourself to take it. */
+  assigneeId: z.uuid(),
 });
-export type SlaRule = z.infer<typeof slaRuleSchema>;
+export type AssignCaseBody = z.input<typeof assignCaseBody>;
+
+export const transferCaseBody = z.object({
+  ...versioned,
+  /** A back-office pool other than the case's (another agency's is fine). */
+  poolId: z.uuid(),
+  /** Why: mandatory, the receiving side reads it (400 case.transfer_reason_required). */
+  reason: z.string().trim().max(2000),
+});
+export type TransferCaseBody = z.input<typeof transferCaseBody>;
+
+export const changeCasePriorityBody = z.object({
+  ...versioned,
+  priority: casePrioritySchema,
+  reason: z.string().trim().min(2, { message: 'Say why the priority changes' }).max(2000),
+});
+export type ChangeCasePriorityBody = z.input<typeof changeCasePriorityBody>;
+
+export const setResponsibilityBody = z.object({
+  ...versioned,
+  unitType: unitTypeSchema,
+  unitId: z.uuid(),
+  note: z.string().trim().min(2, { message: 'Say what the unit did or failed to do' }).max(2000),
+});
+export type SetResponsibilityBody = z.input<typeof setResponsibilityBody>;
+
+export const contestResponsibilityBody = z.object({
+  justification: z.string().trim().min(10, { message: 'Explain why your unit is not responsible (10 characters at least)' }).max(5000),
+});
+export type ContestResponsibilityBody = z.input<typeof contestResponsibilityBody>;
+
+export const decideResponsibilityBody = z.object({
+  outcome: z.enum(['upheld', 'moved']),
+  /** Required when moved: the unit held responsible instead. */
+  unitType: unitTypeSchema.optional(),
+  unitId: z.uuid().optional(),
+  justification: z.string().trim().min(10, { message: 'Explain the ruling (10 characters at least)' }).max(5000),
+});
+export type DecideResponsibilityBody = z.input<typeof decideResponsibilityBody>;
+
+/** One entry of a case's own timeline: its trace events and the contacts logged on it, oldest first. */
+export const caseTimelineItemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('event'),
+    at: z.string(),
+    /** case.opened, case.start…, case.transferred, case.assigned, case.priority_changed, case.responsibility_set… */
+    action: z.string(),
+    actor: ref.nullable(),
+    payload: z.record(z.string(), z.unknown()),
+    seq: z.number(),
+  }),
+  z.object({
+    kind: z.literal('interaction'),
+    at: z.string(),
+    interaction: z.object({
+      id: z.string(),
+      channel: z.string(),
+      subject: z.string(),
+      notes: z.string(),
+      outcome: z.string().nullable(),
+      actor: ref,
+      occurredAt: z.string(),
+    }),
+  }),
+]);
+export type CaseTimelineItem = z.infer<typeof caseTimelineItemSchema>;
+export const caseTimelineSchema = z.object({ items: z.array(caseTimelineItemSchema) });
+
+/** A contact logged on a case (a call or an email about it): an interaction on the case's account, linked to the case. */
+export const logCaseInteractionBody = logInteractionBody.omit({ accountId: true, amendsId: true });
+export type LogCaseInteractionBody = z.input<typeof logCaseInteractionBody>;
+
+/** The pools a case may be sent to (back-office pools), with their scope, for the transfer form. */
+export const casePoolOptionsSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), scope: z.enum(['agency', 'region', 'nation']), agency: z.string().nullable(), region: z.string().nullable() })),
+});
+
+
+// --- Routing and SLA rules as data ---
+
+export const caseRoutingConfigSchema = z.object({
+  /** Tried in order; an empty criterion matches anything. */
+  entries: z
+    .array(
+      z.object({
+        match: z.object({
+          types: z.array(caseTypeSchema).optional(),
+          families: z.array(z.string().min(1)).optional(),
+          regionIds: z.array(z.uuid()).optional(),
+        }),
+        poolId: z.uuid(),
+      }),
+    )
+    .max(200),
+  fallback: z.object({ byRegion: z.record(z.uuid(), z.uuid()), national: z.uuid() }),
+});
+export type CaseRoutingConfig = z.infer<typeof caseRoutingConfigSchema>;
+
+const budget = z.number().int().min(1).max(60 * 24 * 365);
+export const slaConfigSchema = z.object({
+  byPriority: z.object({
+    low: z.object({ firstResponseMinutes: budget, resolutionMinutes: budget }),
+    normal: z.object({ firstResponseMinutes: budget, resolutionMinutes: budget }),
+    high: z.object({ firstResponseMinutes: budget, resolutionMinutes: budget }),
+    critical: z.object({ firstResponseMinutes: budget, resolutionMinutes: budget }),
+  }),
+  /** The share of a budget after which the warning goes out (0.8: at 80 %). */
+  warnRatio: z.number().gt(0).lt(1),
+  /** How many days after resolution a case may be reopened. */
+  reopenDays: z.number().int().min(0).max(365),
+});
+
+export const setCaseRuleBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('routing'), config: caseRoutingConfigSchema, effectiveFrom: z.iso.datetime({ offset: true }).optional() }),
+  z.object({ kind: z.literal('sla'), config: slaConfigSchema, effectiveFrom: z.iso.datetime({ offset: true }).optional() }),
+]);
+export type SetCaseRuleBody = z.input<typeof setCaseRuleBody>;
+
+const ruleVersionSchema = z.object({
+  kind: z.enum(['routing', 'sla']),
+  version: z.number(),
+  text: bilingualSchema,
+  author: ref.nullable(),
+  effectiveFrom: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+
+export const caseRulesSchema = z.object({
+  /** null config: no routing rule saved, the default applies (the back-office pool serving the agency). */
+  routing: ruleVersionSchema.extend({ config: caseRoutingConfigSchema.nullable() }),
+  sla: ruleVersionSchema.extend({
+    config: slaConfigSchema,
+    /** The length of a business day in minutes (opening to closing): how budgets read as days. */
+    dayMinutes: z.number(),
+  }),
+  /** Every saved version of both, newest first. */
+  history: z.array(ruleVersionSchema),
+  /** Names for the ids the rules use. */
+  pools: z.array(z.object({ id: z.string(), name: z.string() })),
+  regions: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type CaseRules = z.infer<typeof caseRulesSchema>;
+
+export const simulateCaseBody = z.object({
+  accountId: z.uuid(),
+  type: caseTypeSchema,
+  priority: casePrioritySchema.default('normal'),
+  productId: z.uuid().nullable().optional(),
+  /** When it would be opened; now by default (a Saturday night shows when the clock starts). */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type SimulateCaseBody = z.input<typeof simulateCaseBody>;
+
+export const caseSimulationSchema = z.object({
+  pool: ref,
+  routing: z.object({ code: z.string(), text: bilingualSchema, ruleVersion: z.number() }),
+  /** Who would get it now, null when nobody in the pool is available (the pool's manager would be told). */
+  assignee: ref.nullable(),
+  /** The pool's members and why each would or would not get it. */
+  members: z.array(z.object({ id: z.string(), name: z.string(), openCases: z.number(), available: z.boolean() })),
+  sla: z.object({
+    ruleVersion: z.number(),
+    /** When the clock would start running: the opening itself in business hours, else the next opening (a Saturday night → Monday 9:00). */
+    clockStartsAt: z.string(),
+    firstResponseDueAt: z.string().nullable(),
+    firstResponseWarnAt: z.string().nullable(),
+    resolutionDueAt: z.string().nullable(),
+    resolutionWarnAt: z.string().nullable(),
+    budgets: z.object({ firstResponseMinutes: z.number(), resolutionMinutes: z.number() }),
+  }),
+});
+export type CaseSimulation = z.infer<typeof caseSimulationSchema>;
+
+/** The case pool's members, for the assign menu: who is available today and how loaded. */
+export const casePoolMembersSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), openCases: z.number(), available: z.boolean() })),
+});

@@ -32,6 +32,8 @@ export const interactionSchema = z.object({
   occurredAt: z.string(),
   recordedAt: z.string(),
   amendsId: z.string().nullable(),
+  /** The case it was logged on, if any. */
+  caseId: z.string().nullable(),
   amendedById: z.string().nullable(),
 });
 export type Interaction = z.infer<typeof interactionSchema>;

@@ -161,10 +161,17 @@ export const notificationSchema = z.object({
     'dispute.appealed',
     'case.assigned',
     'case.unassigned',
+    'case.transferred',
+    'case.sla_warning',
+    'case.sla_breached',
+    'case.responsibility_set',
+    'case.responsibility_contested',
+    'case.responsibility_decided',
   ]),
   leadId: z.string().nullable(),
   dealId: z.string().nullable(),
   disputeId: z.string().nullable(),
+  caseId: z.string().nullable(),
   /** English wording, for API clients. */
   text: z.string(),
   /** The facts (actor, product, account, note, variant…) the web app words in the reader's language. */

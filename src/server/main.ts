@@ -11,6 +11,7 @@ import { MavenImportError, formatMavenReport, importMaven, readMavenDir } from '
 import { verifyTrace } from './trace/verify.ts';
 import { transactionTime, writeCheckpoint } from './trace/commands.ts';
 import { sweepLeads } from './leads/commands.ts';
+import { sweepCases } from './cases/commands.ts';
 import { startHub } from './realtime/hub.ts';
 import { createUser } from './org/commands.ts';
 import { createUserBody } from '../contract/org.ts';
@@ -47,11 +48,14 @@ async function checkpoint(database: Database): Promise<number> {
   });
 }
 
-/** The lead deadline sweep, then a trace checkpoint. On PostgreSQL one instance at a time does it. */
+/** The lead deadline sweep and the case SLA sweep, then a trace checkpoint. On PostgreSQL one instance at a time does it. */
 async function periodic(database: Database): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${PERIODIC_LOCK}) AS ok`.execute(trx);
-    if (locked.rows[0]!.ok) await sweepLeads(trx, await transactionTime(trx));
+    if (!locked.rows[0]!.ok) return;
+    const now = await transactionTime(trx);
+    await sweepLeads(trx, now);
+    await sweepCases(trx, now);
   });
   await checkpoint(database);
 }

@@ -7,7 +7,10 @@ import {
   GLOBAL_ACTIONS as POLICY_GLOBAL_ACTIONS,
   accountAbilities,
   can,
+  canAssignCase,
+  canContestResponsibility,
   canReadCase,
+  canTakeCase,
   canWorkCase,
   caseAbilities,
   type CaseScope,
@@ -354,38 +357,129 @@ describe('accountAbilities', () => {
   });
 });
 
+// ——— Cases: who reads, works, assigns, takes a case, and who may contest the unit held responsible ———
+const CASE_POOL: PrincipalPool = { id: 'pool-bo-case', kind: 'back_office', scope: 'agency', agencyId: A1, regionId: R1 };
+const FAR_POOL = 'pool-bo-far';
+
+type CaseName = 'home' | 'transferred in' | 'far' | 'assigned to me' | 'I arbitrate';
+const CASES: Record<CaseName, CaseScope> = {
+  // An account of my agency, in the back-office pool of my agency; agency 2 held responsible.
+  home: { ...SCOPES.unit, assigneeId: COLLEAGUE, poolId: CASE_POOL.id, responsible: { type: 'agency', id: A2, agencyId: A2, regionId: R1 } },
+  // An account of region 2, transferred to my agency's back-office pool.
+  'transferred in': { ...SCOPES.nation, assigneeId: COLLEAGUE, poolId: CASE_POOL.id, responsible: null },
+  // Region 2's account in region 2's pool; agency 3 held responsible.
+  far: { ...SCOPES.nation, assigneeId: COLLEAGUE, poolId: FAR_POOL, responsible: { type: 'agency', id: A3, agencyId: A3, regionId: R2 } },
+  'assigned to me': { ...SCOPES.nation, assigneeId: ME, poolId: FAR_POOL, responsible: null },
+  'I arbitrate': { ...SCOPES.nation, assigneeId: COLLEAGUE, poolId: FAR_POOL, responsible: null, arbiterIds: [ME] },
+};
+const CASE_NAMES = Object.keys(CASES) as CaseName[];
+
+const CASE_PRINCIPALS = {
+  'member of the case pool': principal({ pools: [CASE_POOL] }),
+  'member of another back-office pool (region 1)': principal({ pools: [pool('back_office', 'region')] }),
+  'sales rep (agency pool)': salesRep,
+  'manager of agency 1': PRINCIPALS['manager of agency 1'],
+  'manager of the case pool': principal({ roles: ['manager'], managed: [{ type: 'pool', id: CASE_POOL.id, regionId: R1, agencyId: A1 }] }),
+  'director of region 1': PRINCIPALS['director of region 1'],
+  'director of region 2': principal({ roles: ['director'], managed: [{ type: 'region', id: R2, regionId: R2 }] }),
+  'national director': PRINCIPALS['national director'],
+  admin: PRINCIPALS.admin,
+  'member of the case pool via a read token': principal({ pools: [CASE_POOL], tokenScopes: ['read'] }),
+} satisfies Record<string, Principal>;
+type CasePrincipal = keyof typeof CASE_PRINCIPALS;
+type CaseAction = 'read' | 'work' | 'assign' | 'take' | 'contest';
+
+const EVERY_CASE = CASE_NAMES;
+/** For each principal and action, the cases on which it is allowed. */
+const CASE_MATRIX: Record<CasePrincipal, Record<CaseAction, CaseName[]>> = {
+  'member of the case pool': {
+    read: ['home', 'transferred in', 'assigned to me', 'I arbitrate'],
+    work: ['home', 'transferred in', 'assigned to me'],
+    assign: [],
+    take: ['home', 'transferred in'],
+    contest: [],
+  },
+  'member of another back-office pool (region 1)': {
+    read: ['home', 'assigned to me', 'I arbitrate'],
+    work: ['assigned to me'],
+    assign: [],
+    take: [],
+    contest: [],
+  },
+  'sales rep (agency pool)': { read: ['home', 'assigned to me', 'I arbitrate'], work: ['assigned to me'], assign: [], take: [], contest: [] },
+  'manager of agency 1': { read: ['home', 'assigned to me', 'I arbitrate'], work: ['home', 'assigned to me'], assign: ['home'], take: [], contest: [] },
+  'manager of the case pool': {
+    read: ['home', 'transferred in', 'assigned to me', 'I arbitrate'],
+    work: ['home', 'transferred in', 'assigned to me'],
+    assign: ['home', 'transferred in'],
+    take: [],
+    contest: [],
+  },
+  'director of region 1': { read: ['home', 'assigned to me', 'I arbitrate'], work: ['home', 'assigned to me'], assign: ['home'], take: [], contest: ['home'] },
+  'director of region 2': {
+    read: ['transferred in', 'far', 'assigned to me', 'I arbitrate'],
+    work: ['transferred in', 'far', 'assigned to me', 'I arbitrate'],
+    assign: ['transferred in', 'far', 'assigned to me', 'I arbitrate'],
+    take: [],
+    contest: ['far'],
+  },
+  'national director': { read: EVERY_CASE, work: EVERY_CASE, assign: EVERY_CASE, take: [], contest: ['home', 'far'] },
+  admin: { read: EVERY_CASE, work: EVERY_CASE, assign: EVERY_CASE, take: [], contest: [] },
+  'member of the case pool via a read token': { read: ['home', 'transferred in', 'assigned to me', 'I arbitrate'], work: [], assign: [], take: [], contest: [] },
+};
+
 describe('cases', () => {
-  const BO_POOL: PrincipalPool = { id: 'pool-bo-a1', kind: 'back_office', scope: 'agency', agencyId: A1, regionId: R1 };
-  const inPool: CaseScope = { ...SCOPES.unit, assigneeId: COLLEAGUE, poolId: BO_POOL.id };
-  const otherPool: CaseScope = { ...SCOPES.region, assigneeId: COLLEAGUE, poolId: 'pool-bo-elsewhere' };
-  const member = principal({ pools: [BO_POOL] });
+  const decide = (p: Principal, c: CaseScope, action: CaseAction): boolean => {
+    switch (action) {
+      case 'read':
+        return canReadCase(p, c);
+      case 'work':
+        return canWorkCase(p, c);
+      case 'assign':
+        return canAssignCase(p, c);
+      case 'take':
+        return canTakeCase(p, c);
+      case 'contest':
+        return !!c.responsible && canContestResponsibility(p, c.responsible);
+    }
+  };
 
-  it('members of the case’s pool work it; other readers read it without working it', () => {
-    expect(canWorkCase(member, inPool)).toBe(true);
-    expect(canReadCase(member, otherPool)).toBe(true);
-    expect(canWorkCase(member, otherPool)).toBe(false);
-    expect(canWorkCase(PRINCIPALS['sales rep (agency pool)'], inPool)).toBe(false);
-    expect(canReadCase(PRINCIPALS['sales rep (agency pool)'], inPool)).toBe(true);
+  it('matches the matrix for every principal, action and case', () => {
+    for (const who of Object.keys(CASE_PRINCIPALS) as CasePrincipal[]) {
+      for (const action of ['read', 'work', 'assign', 'take', 'contest'] as const) {
+        for (const name of CASE_NAMES) {
+          expect(decide(CASE_PRINCIPALS[who], CASES[name], action), `${who} · ${action} · ${name}`).toBe(CASE_MATRIX[who][action].includes(name));
+        }
+      }
+    }
   });
 
-  it('the assignee works it even outside the pool; never out of reach', () => {
-    const assignee = principal({ pools: [pool('inbound', 'region')] });
-    expect(canWorkCase(assignee, { ...otherPool, assigneeId: ME })).toBe(true);
-    expect(canWorkCase(assignee, { ...SCOPES.nation, assigneeId: ME, poolId: 'pool-x' })).toBe(false);
-    expect(canReadCase(assignee, { ...SCOPES.nation, assigneeId: ME, poolId: 'pool-x' })).toBe(false);
+  it('sends the matrix as abilities, and nothing that changes a resolved case but its statuses, responsibility and contacts', () => {
+    for (const who of Object.keys(CASE_PRINCIPALS) as CasePrincipal[]) {
+      for (const name of CASE_NAMES) {
+        const c = CASES[name];
+        const allowed = (a: CaseAction) => CASE_MATRIX[who][a].includes(name);
+        for (const status of ['open', 'resolved', 'closed'] as const) {
+          const done = status !== 'open';
+          expect(caseAbilities(CASE_PRINCIPALS[who], c, ['start'], { status, responsible: c.responsible ?? null, disputeOpen: false }), `${who} · ${name} · ${status}`).toEqual({
+            transitions: allowed('work') ? ['start'] : [],
+            assign: !done && allowed('assign'),
+            take: !done && allowed('take'),
+            transfer: !done && allowed('work'),
+            changePriority: !done && allowed('work'),
+            setResponsibility: status !== 'closed' && allowed('work'),
+            logInteraction: allowed('work'),
+            contestResponsibility: allowed('contest'),
+          });
+        }
+      }
+    }
   });
 
-  it('managers of the account’s unit or of the pool work it and assign it; a read token works nothing', () => {
-    expect(canWorkCase(PRINCIPALS['manager of agency 1'], inPool)).toBe(true);
-    expect(canWorkCase(PRINCIPALS['manager of agency 1'], otherPool)).toBe(false);
-    const poolManager = principal({ roles: ['manager'], managed: [{ type: 'pool', id: 'pool-bo-elsewhere', regionId: R1, agencyId: A1 }] });
-    expect(canWorkCase(poolManager, otherPool)).toBe(true);
-    expect(caseAbilities(poolManager, otherPool, ['start'])).toEqual({ transitions: ['start'], assign: true });
-    expect(caseAbilities(member, inPool, ['start'])).toEqual({ transitions: ['start'], assign: false });
-    expect(caseAbilities(member, otherPool, ['start'])).toEqual({ transitions: [], assign: false });
-    expect(canWorkCase({ ...member, tokenScopes: ['read'] }, inPool)).toBe(false);
-    expect(canWorkCase(PRINCIPALS.admin, { ...SCOPES.nation, assigneeId: null, poolId: 'p' })).toBe(true);
-    expect(canWorkCase(PRINCIPALS['admin via a read token'], inPool)).toBe(false);
+  it('while a contest waits for its ruling, nobody records another unit nor contests again', () => {
+    const director = CASE_PRINCIPALS['national director'];
+    const abilities = caseAbilities(director, CASES.home, [], { status: 'in_progress', responsible: CASES.home.responsible!, disputeOpen: true });
+    expect(abilities).toMatchObject({ setResponsibility: false, contestResponsibility: false });
   });
 
   it('whoever may work a case may read it', () => {

@@ -279,32 +279,102 @@ export function dealAbilities(p: Principal, r: AccountScope, closed: boolean) {
 export interface CaseScope extends AccountScope {
   assigneeId: string | null;
   poolId: string;
+  /** The unit held responsible (its managers read the case, to contest), and the arbiters of its contests. */
+  responsible?: ResponsibleUnit | null;
+  arbiterIds?: readonly string[];
 }
 
-/** A case reads like its account: out of reach reads as "not found". */
+/** A unit that can be held responsible for a case's problem, with where it lies. */
+export interface ResponsibleUnit {
+  type: 'agency' | 'pool' | 'region';
+  id: string;
+  /** The agency it is or lies in (agency-scoped pools), the region it is or lies in; null for national pools. */
+  agencyId: string | null;
+  regionId: string | null;
+}
+
+const managesPool = (p: Principal, poolId: string) => isManagerial(p) && p.managed.some((u) => u.type === 'pool' && u.id === poolId);
+
+/**
+ * A case reads like its account, and also by whoever handles or judges it: its assignee, the members and
+ * managers of its pool (so a pool that received a transfer from another region sees the case and its
+ * history), the managers of the unit held responsible, the arbiters of its contests. Out of reach reads
+ * as "not found".
+ */
 export function canReadCase(p: Principal, c: CaseScope): boolean {
-  return can(p, 'account.read', c);
+  if (can(p, 'account.read', c)) return true;
+  if (p.tokenScopes && !p.tokenScopes.includes('read')) return false;
+  return (
+    c.assigneeId === p.userId ||
+    p.pools.some((pool) => pool.id === c.poolId) ||
+    managesPool(p, c.poolId) ||
+    (!!c.responsible && managesUnit(p, c.responsible)) ||
+    (p.userId !== null && !!c.arbiterIds?.includes(p.userId))
+  );
 }
 
 /** Managers of the case's unit: of the account's agency, region or nation, or of the pool handling it. */
 function managesCase(p: Principal, c: CaseScope): boolean {
-  return manages(p, c) || (isManagerial(p) && p.managed.some((u) => u.type === 'pool' && u.id === c.poolId));
+  return manages(p, c) || managesPool(p, c.poolId);
 }
 
-/** Who may work a case (move it through its statuses): the assignee, members of its pool, managers of its unit, admins. */
+/** Who may work a case (its statuses, transfers, priority, the unit responsible, contacts on it): the assignee, members of its pool, managers of its unit, admins. */
 export function canWorkCase(p: Principal, c: CaseScope): boolean {
   if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
   if (isAdmin(p)) return true;
-  if (!reads(p, c)) return false;
   return c.assigneeId === p.userId || p.pools.some((pool) => pool.id === c.poolId) || managesCase(p, c);
 }
 
+/** Who may give a case to anyone available in its pool: the managers of its unit, admins. */
+export function canAssignCase(p: Principal, c: CaseScope): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  return isAdmin(p) || managesCase(p, c);
+}
+
+/** Who may take a case for themselves: a member of its pool who is not already its assignee. */
+export function canTakeCase(p: Principal, c: CaseScope): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  return c.assigneeId !== p.userId && p.pools.some((pool) => pool.id === c.poolId);
+}
+
+/**
+ * Who speaks for a unit held responsible, and so may contest it: a manager of that unit or of a unit
+ * containing it (its agency, its region, the nation).
+ */
+export function canContestResponsibility(p: Principal, unit: ResponsibleUnit): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  return managesUnit(p, unit);
+}
+
+/** A manager of the unit or of a unit containing it (its agency, its region, the nation). */
+function managesUnit(p: Principal, unit: ResponsibleUnit): boolean {
+  if (!isManagerial(p)) return false;
+  return p.managed.some((u) => {
+    if (u.type === 'nation') return true;
+    if (u.type === unit.type && u.id === unit.id) return true;
+    if (u.type === 'region') return unit.regionId === u.id;
+    if (u.type === 'agency') return unit.type === 'pool' && unit.agencyId === u.id;
+    return false;
+  });
+}
+
 /** The abilities sent with a case; `allowed` are the status machine's transitions from its status. */
-export function caseAbilities<T extends string>(p: Principal, c: CaseScope, allowed: readonly T[]) {
+export function caseAbilities<T extends string>(
+  p: Principal,
+  c: CaseScope,
+  allowed: readonly T[],
+  facts: { status: string; responsible: ResponsibleUnit | null; disputeOpen: boolean },
+) {
   const works = canWorkCase(p, c);
-  const writes = !p.tokenScopes || p.tokenScopes.includes('write');
+  const done = facts.status === 'resolved' || facts.status === 'closed';
   return {
     transitions: works ? [...allowed] : [],
-    assign: writes && (isAdmin(p) || (reads(p, c) && managesCase(p, c))),
+    assign: !done && canAssignCase(p, c),
+    take: !done && canTakeCase(p, c),
+    transfer: works && !done,
+    changePriority: works && !done,
+    setResponsibility: works && facts.status !== 'closed' && !facts.disputeOpen,
+    logInteraction: works,
+    contestResponsibility: facts.responsible !== null && !facts.disputeOpen && canContestResponsibility(p, facts.responsible),
   };
 }

@@ -7,6 +7,7 @@ import {
   frenchHolidays,
   isBusinessDay,
   isOpen,
+  momentInWords,
   parisInstant,
   parisTime,
   type BusinessCalendar,
@@ -274,5 +275,43 @@ describe('addBusinessMinutes: properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('momentInWords', () => {
+  // The reference year: dates in it are said without their year.
+  const WON_ISO = '2026-05-10T10:00:00Z';
+
+  it('says the Paris time in summer (UTC+2) and in winter (UTC+1)', () => {
+    expect(momentInWords('2026-05-03T08:14:00Z', 'fr', WON_ISO)).toBe('3 mai à 10 h 14');
+    expect(momentInWords('2026-05-03T08:14:00Z', 'en', WON_ISO)).toBe('3 May at 10:14');
+    expect(momentInWords('2026-01-15T09:14:00Z', 'fr', WON_ISO)).toBe('15 janvier à 10 h 14');
+    expect(momentInWords('2026-01-15T09:14:00Z', 'en', WON_ISO)).toBe('15 January at 10:14');
+    // Either side of the switch to summer time (29 March 2026, 02:00 → 03:00).
+    expect(momentInWords('2026-03-29T00:30:00Z', 'en', WON_ISO)).toBe('29 March at 01:30');
+    expect(momentInWords('2026-03-29T01:30:00Z', 'en', WON_ISO)).toBe('29 March at 03:30');
+  });
+
+  it('takes the Paris date, not the UTC one, and pads minutes but not French hours', () => {
+    expect(momentInWords('2026-05-02T22:30:00Z', 'fr', WON_ISO)).toBe('3 mai à 0 h 30');
+    expect(momentInWords('2026-05-02T22:30:00Z', 'en', WON_ISO)).toBe('3 May at 00:30');
+    expect(momentInWords('2026-05-01T07:05:00Z', 'fr', WON_ISO)).toBe('1er mai à 9 h 05');
+    expect(momentInWords('2026-05-01T07:05:00Z', 'en', WON_ISO)).toBe('1 May at 09:05');
+    expect(momentInWords('2026-06-10T21:59:00Z', 'fr', WON_ISO)).toBe('10 juin à 23 h 59');
+  });
+
+  it('shows the year only when it differs from the won year, by the Paris calendar', () => {
+    expect(momentInWords('2025-11-20T09:14:00Z', 'fr', WON_ISO)).toBe('20 novembre 2025 à 10 h 14');
+    expect(momentInWords('2025-11-20T09:14:00Z', 'en', WON_ISO)).toBe('20 November 2025 at 10:14');
+    // 31 December 23:30 UTC is already 1 January in Paris: same year as the win.
+    expect(momentInWords('2025-12-31T23:30:00Z', 'fr', WON_ISO)).toBe('1er janvier à 0 h 30');
+    expect(momentInWords('2025-12-31T22:30:00Z', 'fr', WON_ISO)).toBe('31 décembre 2025 à 23 h 30');
+    // A win on 1 January in Paris (31 December UTC) against an initiative of the same Paris year.
+    expect(momentInWords('2026-01-01T10:00:00Z', 'en', '2025-12-31T23:30:00Z')).toBe('1 January at 11:00');
+  });
+
+  it('shows the year when there is nothing to compare with', () => {
+    expect(momentInWords('2026-05-03T08:14:00Z', 'fr')).toBe('3 mai 2026 à 10 h 14');
+    expect(momentInWords('2026-05-03T08:14:00Z', 'en')).toBe('3 May 2026 at 10:14');
   });
 });

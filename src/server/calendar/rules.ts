@@ -132,3 +132,32 @@ export function businessMinutesBetween(cal: BusinessCalendar, start: Date, end: 
   }
   return total / 60_000;
 }
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** Intl formatters are slow to build and many are needed per page: one per distinct set of options. */
+function format(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** "3 May at 10:14" / "3 mai à 10 h 14", Paris time; the year only when it differs from `sameYearAs`. */
+export function momentInWords(iso: string, lang: 'en' | 'fr', sameYearAs?: string): string {
+  const d = new Date(iso);
+  const year = (x: Date) => format('en', { timeZone: PARIS, year: 'numeric' }).format(x);
+  const withYear = sameYearAs === undefined || year(d) !== year(new Date(sameYearAs));
+  const date = format(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    timeZone: PARIS,
+    day: 'numeric',
+    month: 'long',
+    ...(withYear && { year: 'numeric' }),
+  })
+    .format(d)
+    // French writes the first of the month as an ordinal: « 1er mai ».
+    .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
+  const parts = format('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const hh = parts.find((p) => p.type === 'hour')!.value;
+  const mm = parts.find((p) => p.type === 'minute')!.value;
+  return lang === 'en' ? `${date} at ${hh}:${mm}` : `${date} à ${Number(hh)} h ${mm}`;
+}

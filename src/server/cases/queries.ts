@@ -4,17 +4,24 @@ import { sql } from 'kysely';
 import type { Db } from '../context.ts';
 import type { CasePriority, CaseStatus } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
-import { canReadCase, caseAbilities, readableRegions, type CaseScope } from '../auth/policy.ts';
-import type { Case, CaseChannel, CaseListQuery } from '../../contract/cases.ts';
+import { canReadCase, caseAbilities, readableRegions, type CaseScope, type ResponsibleUnit } from '../auth/policy.ts';
+import type { Case, CaseChannel, CaseRoutingConfig, CaseListFilters, CaseResponsibility, CaseRules, CaseSimulation, CaseTimelineItem, ResponsibilityDispute, ResponsibleUnitType } from '../../contract/cases.ts';
+import { accountStream } from '../accounts/commands.ts';
+import { addBusinessMinutes, isOpen, parisTime } from '../calendar/rules.ts';
 import type { Bilingual } from '../../contract/values.ts';
 import { calendarAt } from '../calendar/current.ts';
 import {
   allowedTransitions,
+  budgetsFor,
+  customerSummary,
   DEFAULT_SLA_CONFIG,
   parseCaseReference,
+  pickAssignee,
+  routeCase,
   slaState,
   slaText,
   type CaseMember,
+  type CaseType,
   type CaseRoutingDecision,
   type CaseRoutingRule,
   type SlaConfig,
@@ -124,14 +131,20 @@ export async function poolMembers(db: Db, poolId: string, today: string): Promis
   }));
 }
 
-/** The active managers of a pool, else of the agency it serves (its own, the account's), region, nation: who hears of a case nobody could take. */
-export async function poolManagers(db: Db, poolId: string, agencyId: string): Promise<string[]> {
+/**
+ * The active managers of the lowest unit given that has any: the pool, else the agency, else the region
+ * (the agency's when not given), else the nation. Who hears of a case nobody could take (the pool and the
+ * customer's agency), of an SLA breach, of a unit being held responsible.
+ */
+export async function unitManagers(db: Db, unit: { poolId?: string | null; agencyId?: string | null; regionId?: string | null }): Promise<string[]> {
+  const poolId = unit.poolId ?? null;
+  const agencyId = unit.agencyId ?? null;
   const r = await sql<{ user_id: string; level: number }>`
     SELECT mu.user_id, CASE mu.unit_type WHEN 'pool' THEN 0 WHEN 'agency' THEN 1 WHEN 'region' THEN 2 ELSE 3 END AS level
     FROM managed_units mu JOIN users u ON u.id = mu.user_id AND u.active
-    WHERE (mu.unit_type = 'pool' AND mu.unit_id = ${poolId})
-       OR (mu.unit_type = 'agency' AND mu.unit_id = ${agencyId})
-       OR (mu.unit_type = 'region' AND mu.unit_id = (SELECT region_id FROM agencies WHERE id = ${agencyId}))
+    WHERE (mu.unit_type = 'pool' AND mu.unit_id = ${poolId}::uuid)
+       OR (mu.unit_type = 'agency' AND mu.unit_id = ${agencyId}::uuid)
+       OR (mu.unit_type = 'region' AND mu.unit_id = COALESCE(${unit.regionId ?? null}::uuid, (SELECT region_id FROM agencies WHERE id = ${agencyId}::uuid)))
        OR mu.unit_type = 'nation'
     ORDER BY level`.execute(db);
   const best = r.rows[0]?.level;
@@ -153,6 +166,16 @@ export async function caseHistories(db: Db, ids: string[]): Promise<Map<string, 
   return out;
 }
 
+/** Where the unit held responsible lies, and who arbitrates its contests: both widen who reads the case (alias c). */
+export const responsibleColumns = [
+  sql<string | null>`CASE c.responsible_unit_type WHEN 'agency' THEN c.responsible_unit_id
+    WHEN 'pool' THEN (SELECT agency_id FROM pools WHERE id = c.responsible_unit_id) END`.as('responsible_agency_id'),
+  sql<string | null>`CASE c.responsible_unit_type WHEN 'region' THEN c.responsible_unit_id
+    WHEN 'agency' THEN (SELECT region_id FROM agencies WHERE id = c.responsible_unit_id)
+    WHEN 'pool' THEN (SELECT region_id FROM pools WHERE id = c.responsible_unit_id) END`.as('responsible_region_id'),
+  sql<string[]>`ARRAY(SELECT d.arbiter_id FROM case_responsibility_disputes d WHERE d.case_id = c.id AND d.arbiter_id IS NOT NULL)`.as('arbiter_ids'),
+] as const;
+
 function caseRows(db: Db) {
   return db
     .selectFrom('cases as c')
@@ -160,6 +183,7 @@ function caseRows(db: Db) {
     .innerJoin('pools as p', 'p.id', 'c.pool_id')
     .leftJoin('users as u', 'u.id', 'c.assignee_id')
     .leftJoin('users as o', 'o.id', 'c.opened_by')
+    .leftJoin('users as rs', 'rs.id', 'c.responsibility_set_by')
     .leftJoin('contacts as ct', 'ct.id', 'c.contact_id')
     .leftJoin('products as pr', 'pr.id', 'c.product_id')
     .select([
@@ -190,26 +214,144 @@ function caseRows(db: Db) {
       'c.sla',
       'c.opened_at',
       'c.first_responded_at',
+      'c.first_response_due_at',
+      'c.resolution_due_at',
       'c.resolved_at',
       'c.closed_at',
       'c.resolution_summary',
+      'c.responsible_unit_type',
+      'c.responsible_unit_id',
+      'c.responsibility_note',
+      'c.responsibility_set_by',
+      'rs.name as responsibility_set_by_name',
+      'c.responsibility_set_at',
+      'c.transfer_count',
+      'c.ping_pong',
       'c.version',
+      ...responsibleColumns,
     ]);
 }
 
 type CaseRow = Awaited<ReturnType<ReturnType<typeof caseRows>['executeTakeFirstOrThrow']>>;
 
-export const scopeOfCase = (c: { owner_id: string | null; agency_id: string; region_id: string; assignee_id: string | null; pool_id: string }): CaseScope => ({
+export interface CaseScopeRow {
+  owner_id: string | null;
+  agency_id: string;
+  region_id: string;
+  assignee_id: string | null;
+  pool_id: string;
+  responsible_unit_type: ResponsibleUnitType | null;
+  responsible_unit_id: string | null;
+  responsible_agency_id: string | null;
+  responsible_region_id: string | null;
+  arbiter_ids: string[];
+}
+
+export const scopeOfCase = (c: CaseScopeRow): CaseScope => ({
   ownerId: c.owner_id,
   agencyId: c.agency_id,
   regionId: c.region_id,
   assigneeId: c.assignee_id,
   poolId: c.pool_id,
+  responsible:
+    c.responsible_unit_type && c.responsible_unit_id
+      ? { type: c.responsible_unit_type, id: c.responsible_unit_id, agencyId: c.responsible_agency_id, regionId: c.responsible_region_id }
+      : null,
+  arbiterIds: c.arbiter_ids,
 });
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, p: Principal, now: Date): Case {
+export interface UnitPlace extends ResponsibleUnit {
+  name: string;
+}
+
+const unitKey = (type: string, id: string) => `${type}:${id}`;
+
+/** Names and places of units (agencies, pools, regions) named by cases: one query per type at most. */
+export async function unitPlaces(db: Db, units: ReadonlyArray<{ type: ResponsibleUnitType; id: string }>): Promise<Map<string, UnitPlace>> {
+  const out = new Map<string, UnitPlace>();
+  const ids = (t: ResponsibleUnitType) => [...new Set(units.filter((u) => u.type === t).map((u) => u.id))];
+  const [agencies, pools, regions] = [ids('agency'), ids('pool'), ids('region')];
+  if (agencies.length) {
+    for (const a of await db.selectFrom('agencies').select(['id', 'name', 'region_id']).where('id', 'in', agencies).execute()) {
+      out.set(unitKey('agency', a.id), { type: 'agency', id: a.id, name: a.name, agencyId: a.id, regionId: a.region_id });
+    }
+  }
+  if (pools.length) {
+    for (const p of await db.selectFrom('pools').select(['id', 'name', 'agency_id', 'region_id']).where('id', 'in', pools).execute()) {
+      out.set(unitKey('pool', p.id), { type: 'pool', id: p.id, name: p.name, agencyId: p.agency_id, regionId: p.region_id });
+    }
+  }
+  if (regions.length) {
+    for (const r of await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', regions).execute()) {
+      out.set(unitKey('region', r.id), { type: 'region', id: r.id, name: r.name, agencyId: null, regionId: r.id });
+    }
+  }
+  return out;
+}
+
+interface Responsibilities {
+  places: Map<string, UnitPlace>;
+  disputes: Map<string, ResponsibilityDispute[]>;
+}
+
+/** The responsibility disputes of these cases (newest first) and the places of every unit they and the cases name. */
+async function responsibilities(db: Db, p: Principal, rows: CaseRow[]): Promise<Responsibilities> {
+  const held = rows.filter((r) => r.responsible_unit_type && r.responsible_unit_id);
+  const disputes = new Map<string, ResponsibilityDispute[]>();
+  if (held.length === 0) return { places: new Map(), disputes };
+  const drows = await db
+    .selectFrom('case_responsibility_disputes as d')
+    .innerJoin('users as cb', 'cb.id', 'd.contested_by')
+    .leftJoin('users as ar', 'ar.id', 'd.arbiter_id')
+    .select([
+      'd.id',
+      'd.case_id',
+      'd.contested_by',
+      'cb.name as contested_by_name',
+      'd.justification',
+      'd.filed_at',
+      'd.arbiter_id',
+      'ar.name as arbiter_name',
+      'd.level',
+      'd.outcome',
+      'd.decision',
+      'd.decided_at',
+      'd.decided_unit_type',
+      'd.decided_unit_id',
+    ])
+    .where('d.case_id', 'in', held.map((r) => r.id))
+    .orderBy('d.filed_at', 'desc')
+    .execute();
+  const units = [
+    ...held.map((r) => ({ type: r.responsible_unit_type!, id: r.responsible_unit_id! })),
+    ...drows.filter((d) => d.decided_unit_type && d.decided_unit_id).map((d) => ({ type: d.decided_unit_type!, id: d.decided_unit_id! })),
+  ];
+  const places = await unitPlaces(db, units);
+  for (const d of drows) {
+    const decided = d.decided_unit_type && d.decided_unit_id ? places.get(unitKey(d.decided_unit_type, d.decided_unit_id)) : undefined;
+    const list = disputes.get(d.case_id) ?? [];
+    list.push({
+      id: d.id,
+      status: d.outcome ? 'decided' : 'open',
+      contestedBy: { id: d.contested_by, name: d.contested_by_name },
+      justification: d.justification,
+      filedAt: new Date(d.filed_at).toISOString(),
+      arbiter: d.arbiter_id ? { id: d.arbiter_id, name: d.arbiter_name ?? '' } : null,
+      level: d.level,
+      outcome: d.outcome,
+      decision: d.decision,
+      decidedAt: iso(d.decided_at),
+      decidedUnit: decided ? { type: decided.type, id: decided.id, name: decided.name } : null,
+      canDecide: !d.outcome && d.arbiter_id !== null && d.arbiter_id === p.userId,
+    });
+    disputes.set(d.case_id, list);
+  }
+  return { places, disputes };
+}
+
+function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Responsibilities, p: Principal, now: Date): Case {
   const openedAt = new Date(row.opened_at);
   const state = slaState(
     calendarAt(now),
@@ -220,10 +362,20 @@ function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, p: Pri
   );
   const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
   const routing = row.routing as { code?: string; text?: Bilingual };
+  const unit = row.responsible_unit_type && row.responsible_unit_id ? (r.places.get(unitKey(row.responsible_unit_type, row.responsible_unit_id)) ?? null) : null;
+  const disputes = r.disputes.get(row.id) ?? [];
+  const responsibility: CaseResponsibility | null = unit && {
+    unit: { type: unit.type, id: unit.id, name: unit.name },
+    note: row.responsibility_note ?? '',
+    setBy: ref(row.responsibility_set_by, row.responsibility_set_by_name),
+    setAt: iso(row.responsibility_set_at) ?? openedAt.toISOString(),
+    disputes,
+  };
+  const status = row.status as CaseStatus;
   return {
     id: row.id,
     reference: row.reference,
-    status: row.status,
+    status,
     priority: row.priority,
     type: row.type,
     subject: row.subject,
@@ -253,17 +405,43 @@ function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, p: Pri
       breached: state.breached,
       remainingMinutes: state.remainingMinutes,
     },
+    transfers: { count: row.transfer_count, pingPong: row.ping_pong },
+    responsibility,
+    customerSummary: customerSummary(
+      {
+        reference: row.reference,
+        type: row.type,
+        status,
+        openedAt,
+        firstResponseDueAt: state.firstResponseDueAt,
+        resolutionDueAt: state.resolutionDueAt,
+        resolvedAt: row.resolved_at ? new Date(row.resolved_at) : null,
+        closedAt: row.closed_at ? new Date(row.closed_at) : null,
+        resolutionSummary: row.resolution_summary,
+        reopenDays: config.reopenDays,
+      },
+      now,
+    ),
     version: row.version,
-    abilities: caseAbilities(p, scopeOfCase(row), allowedTransitions(row.status as CaseStatus)),
+    abilities: caseAbilities(p, scopeOfCase(row), allowedTransitions(status), {
+      status,
+      responsible: unit,
+      disputeOpen: disputes.some((d) => d.status === 'open'),
+    }),
   };
 }
 
-/** One case as the reader sees it; null when it does not exist or is out of their reach (same reach as its account). */
+async function shape(db: Db, p: Principal, rows: CaseRow[], now: Date): Promise<Case[]> {
+  if (rows.length === 0) return [];
+  const [histories, rule, r] = await Promise.all([caseHistories(db, rows.map((x) => x.id)), slaRuleInForce(db, now), responsibilities(db, p, rows)]);
+  return rows.map((row) => toCase(row, histories.get(row.id)!, rule.config, r, p, now));
+}
+
+/** One case as the reader sees it; null when it does not exist or is out of their reach. */
 export async function getCase(db: Db, p: Principal, id: string, now = new Date()): Promise<Case | null> {
   const row = await caseRows(db).where('c.id', '=', id).executeTakeFirst();
   if (!row || !canReadCase(p, scopeOfCase(row))) return null;
-  const [history, rule] = [await caseHistories(db, [id]), await slaRuleInForce(db, now)];
-  return toCase(row, history.get(id)!, rule.config, p, now);
+  return (await shape(db, p, [row], now))[0]!;
 }
 
 /** The case a typed reference names, if the reader can see it; [] when the text is not a reference. */
@@ -276,26 +454,57 @@ export async function lookupCaseReference(db: Db, p: Principal, typed: string, n
 }
 
 const LIST_LIMIT = 200;
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * mine: assigned to the reader; pool: the reader's pools' cases, unassigned and assigned; account: one
- * account's (the caller has checked the account is in reach). Open cases only unless includeDone (the
- * account view shows all). Most urgent first: the nearest due instant, then the oldest.
+ * mine: assigned to the reader; pool: the reader's pools' cases, unassigned and assigned; unit: the cases of
+ * the units the reader manages (their pools, agencies, regions; all for the nation or an admin); account: one
+ * account's (the caller has checked the account is in reach). Open cases only unless includeDone (the account
+ * view shows all). Most urgent first: the nearest due instant, then the oldest. Reach is in the SQL: the
+ * account's region, or handling the case (assignee, pool member, pool manager).
  */
-export async function listCases(db: Db, p: Principal, q: CaseListQuery & { view: 'mine' | 'pool' | 'account' }, now = new Date()): Promise<Case[]> {
+export async function listCases(db: Db, p: Principal, q: CaseListFilters, now = new Date()): Promise<Case[]> {
   let query = caseRows(db);
-  if (q.view === 'mine') query = query.where('c.assignee_id', '=', p.userId ?? '00000000-0000-0000-0000-000000000000');
+  const myPools = p.pools.map((x) => x.id);
+  if (q.view === 'mine') query = query.where('c.assignee_id', '=', p.userId ?? NO_ID);
   if (q.view === 'pool') {
-    const poolIds = p.pools.map((x) => x.id);
-    if (poolIds.length === 0) return [];
-    query = query.where('c.pool_id', 'in', poolIds);
+    if (myPools.length === 0) return [];
+    query = query.where('c.pool_id', 'in', myPools);
+  }
+  if (q.view === 'unit') {
+    const everything = p.roles.includes('admin') || p.managed.some((u) => u.type === 'nation');
+    if (!everything) {
+      const ids = (t: string) => p.managed.filter((u) => u.type === t && u.id).map((u) => u.id!);
+      const [pools, agencies, regions] = [ids('pool'), ids('agency'), ids('region')];
+      if (pools.length + agencies.length + regions.length === 0) return [];
+      query = query.where((eb) =>
+        eb.or([
+          ...(pools.length ? [eb('c.pool_id', 'in', pools)] : []),
+          ...(agencies.length ? [eb('c.agency_id', 'in', agencies)] : []),
+          ...(regions.length ? [eb('c.region_id', 'in', regions)] : []),
+        ]),
+      );
+    }
   }
   if (q.view === 'account') query = query.where('c.account_id', '=', q.accountId!);
-  if (q.view !== 'account' && q.includeDone !== 'true') query = query.where('c.status', 'not in', ['resolved', 'closed']);
+  if (q.view !== 'account' && q.includeDone !== 'true' && q.status.length === 0) query = query.where('c.status', 'not in', ['resolved', 'closed']);
+  if (q.status.length) query = query.where('c.status', 'in', q.status);
+  if (q.priority.length) query = query.where('c.priority', 'in', q.priority);
+  if (q.type.length) query = query.where('c.type', 'in', q.type);
+  if (q.assigned === 'me') query = query.where('c.assignee_id', '=', p.userId ?? NO_ID);
+  if (q.assigned === 'none') query = query.where('c.assignee_id', 'is', null);
+  if (q.pingPong === 'true') query = query.where('c.ping_pong', '=', true);
   const regions = readableRegions(p);
   if (regions !== 'all') {
-    if (regions.length === 0) return [];
-    query = query.where('c.region_id', 'in', regions);
+    const managedPools = p.managed.filter((u) => u.type === 'pool' && u.id).map((u) => u.id!);
+    const handled = [...myPools, ...managedPools];
+    query = query.where((eb) =>
+      eb.or([
+        ...(regions.length ? [eb('c.region_id', 'in', regions)] : []),
+        ...(handled.length ? [eb('c.pool_id', 'in', handled)] : []),
+        eb('c.assignee_id', '=', p.userId ?? NO_ID),
+      ]),
+    );
   }
   const rows = await query
     .orderBy(sql`LEAST(c.first_response_due_at, c.resolution_due_at) ASC NULLS LAST`)
@@ -303,7 +512,186 @@ export async function listCases(db: Db, p: Principal, q: CaseListQuery & { view:
     .orderBy('c.id')
     .limit(LIST_LIMIT)
     .execute();
-  const histories = await caseHistories(db, rows.map((r) => r.id));
-  const rule = await slaRuleInForce(db, now);
-  return rows.map((r) => toCase(r, histories.get(r.id)!, rule.config, p, now));
+  return shape(db, p, rows, now);
+}
+
+/** Every pool (with its kind) and region by name: what the rule texts and forms name. */
+export async function ruleNames(db: Db): Promise<{ pools: Array<{ id: string; name: string; kind: string }>; regions: Array<{ id: string; name: string }> }> {
+  const [pools, regions] = await Promise.all([
+    db.selectFrom('pools').select(['id', 'name', 'kind']).orderBy('name').execute(),
+    db.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+  ]);
+  return { pools, regions };
+}
+
+const DEFAULT_ROUTING_TEXT: Bilingual = {
+  en: 'No routing rule is set: a case goes to the back-office pool serving the customer’s agency — the agency’s own first, then the region’s, then the national one. Within the pool, it goes to the available person with the fewest open cases (ties: whoever received one least recently) — never to someone inactive or absent.',
+  fr: 'Aucune règle d’orientation n’est définie : un dossier va au pôle back-office qui sert l’agence du client — celui de l’agence d’abord, puis celui de la région, puis le pôle national. Dans le pôle, il va à la personne disponible qui a le moins de dossiers ouverts (à égalité : celle qui en a reçu un le moins récemment) — jamais à une personne inactive ou absente.',
+};
+
+/** The routing and SLA rules in force (version 0: the built-in defaults), every saved version, and the names they use. */
+export async function caseRulesView(db: Db, now: Date): Promise<CaseRules> {
+  const [versions, names, routing, sla] = await Promise.all([
+    db
+      .selectFrom('case_rules as r')
+      .leftJoin('users as u', 'u.id', 'r.author_id')
+      .select(['r.kind', 'r.version', 'r.text_en', 'r.text_fr', 'r.author_id', 'u.name as author_name', 'r.effective_from', 'r.created_at'])
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.version', 'desc')
+      .execute(),
+    ruleNames(db),
+    caseRoutingRuleInForce(db, now),
+    slaRuleInForce(db, now),
+  ]);
+  const history = versions.map((v) => ({
+    kind: v.kind,
+    version: v.version,
+    text: { en: v.text_en, fr: v.text_fr },
+    author: v.author_id ? { id: v.author_id, name: v.author_name ?? '' } : null,
+    effectiveFrom: iso(v.effective_from),
+    createdAt: iso(v.created_at),
+  }));
+  const saved = (kind: 'routing' | 'sla', version: number | undefined) => history.find((h) => h.kind === kind && h.version === version);
+  const about = (kind: 'routing' | 'sla', version: number, text: Bilingual) => {
+    const v = saved(kind, version);
+    return { kind, version, text, author: v?.author ?? null, effectiveFrom: v?.effectiveFrom ?? null, createdAt: v?.createdAt ?? null };
+  };
+  const cal = calendarAt(now);
+  return {
+    routing: { ...about('routing', routing?.version ?? 0, saved('routing', routing?.version)?.text ?? DEFAULT_ROUTING_TEXT), config: (routing?.rule ?? null) as CaseRoutingConfig | null },
+    sla: { ...about('sla', sla.version, sla.text), config: sla.config, dayMinutes: cal.closesAt - cal.opensAt },
+    history,
+    pools: names.pools.filter((p) => p.kind === 'back_office').map((p) => ({ id: p.id, name: p.name })),
+    regions: names.regions,
+  };
+}
+
+/**
+ * The pool a new case goes to: the routing rule in force at `at` (only pools that serve the account's agency
+ * can take it), else the default — the back-office pool serving the agency. null when no pool serves it.
+ */
+export async function routeNewCase(
+  db: Db,
+  facts: { agencyId: string; regionId: string; type: CaseType; family: string | null },
+  at: Date,
+): Promise<{ decision: CaseRoutingDecision; ruleVersion: number } | null> {
+  const routingRule = await caseRoutingRuleInForce(db, at);
+  if (!routingRule) {
+    const decision = await defaultCaseRoute(db, facts.agencyId);
+    return decision && { decision, ruleVersion: 0 };
+  }
+  const rule = routingRule.rule;
+  const named = [...rule.entries.map((e) => e.poolId), ...Object.values(rule.fallback.byRegion), rule.fallback.national];
+  const pools = await poolsServing(db, [...new Set(named)], facts.agencyId);
+  const regions = Object.fromEntries((await ruleNames(db)).regions.map((r) => [r.id, r.name]));
+  const decision = routeCase(rule, facts, pools, regions);
+  // A fallback pool that does not serve the agency cannot take the case either.
+  return pools.some((p) => p.id === decision.poolId && p.agencyIds.length > 0) ? { decision, ruleVersion: routingRule.version } : null;
+}
+
+/** Where a case would go and when it would be due if opened at `at`: the same rules openCase applies, nothing written. */
+export async function simulateCase(db: Db, input: { accountId: string; type: CaseType; priority: CasePriority; family: string | null }, at: Date): Promise<CaseSimulation | null> {
+  const account = await db.selectFrom('accounts').select(['agency_id', 'region_id']).where('id', '=', input.accountId).executeTakeFirst();
+  if (!account) return null;
+  const routed = await routeNewCase(db, { agencyId: account.agency_id, regionId: account.region_id, type: input.type, family: input.family }, at);
+  if (!routed) return null;
+  const { decision, ruleVersion } = routed;
+  const today = parisTime(at).date;
+  const members = await poolMembers(db, decision.poolId, today);
+  const assignee = pickAssignee(members, today);
+  const pool = await db.selectFrom('pools').select(['id', 'name']).where('id', '=', decision.poolId).executeTakeFirstOrThrow();
+  const sla = await slaRuleInForce(db, at);
+  const cal = calendarAt(at);
+  const budgets = budgetsFor(sla.config, input.priority);
+  const state = slaState(cal, sla.config, input.priority, { openedAt: at, firstRespondedAt: null, history: [{ status: 'open', at }], budgets }, at);
+  return {
+    pool,
+    routing: { code: decision.reason.code, text: decision.reason.text, ruleVersion },
+    assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
+    members: members
+      .map((m) => ({ id: m.id, name: m.name, openCases: m.openCases, available: pickAssignee([m], today) !== null }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    sla: {
+      ruleVersion: sla.version,
+      // The clock starts at the first open instant: the moment a zero-minute budget would be due.
+      clockStartsAt: (isOpen(cal, at) ? at : addBusinessMinutes(cal, at, 0)).toISOString(),
+      firstResponseDueAt: iso(state.firstResponseDueAt),
+      firstResponseWarnAt: iso(state.firstResponseWarnAt),
+      resolutionDueAt: iso(state.resolutionDueAt),
+      resolutionWarnAt: iso(state.resolutionWarnAt),
+      budgets,
+    },
+  };
+}
+
+/** The case's pool members today, for the assign menu: load and whether they may receive it. */
+export async function caseMembers(db: Db, poolId: string, now: Date) {
+  const today = parisTime(now).date;
+  return (await poolMembers(db, poolId, today))
+    .map((m) => ({ id: m.id, name: m.name, openCases: m.openCases, available: pickAssignee([m], today) !== null }))
+    .sort((a, b) => Number(b.available) - Number(a.available) || a.openCases - b.openCases || a.name.localeCompare(b.name));
+}
+
+/** The back-office pools a case may be sent to (all but its own), national first, then by region and name. */
+export async function transferTargets(db: Db, currentPoolId: string) {
+  const rows = await db
+    .selectFrom('pools as p')
+    .leftJoin('agencies as ag', 'ag.id', 'p.agency_id')
+    .leftJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['p.id', 'p.name', 'p.scope', 'ag.name as agency', 'r.name as region'])
+    .where('p.kind', '=', 'back_office')
+    .where('p.id', '!=', currentPoolId)
+    .orderBy(sql`CASE p.scope WHEN 'nation' THEN 0 WHEN 'region' THEN 1 ELSE 2 END`)
+    .orderBy('r.name')
+    .orderBy('p.name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, scope: r.scope, agency: r.agency, region: r.region }));
+}
+
+/**
+ * The case's own story, oldest first: its trace events (on its account's stream, tagged with its id) and
+ * the contacts logged on it. The receiving side of a transfer reads the whole of it.
+ */
+export async function caseTimeline(db: Db, caseId: string, accountId: string): Promise<CaseTimelineItem[]> {
+  const [events, contacts] = await Promise.all([
+    db
+      .selectFrom('trace_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.seq', 'e.action', 'e.actor_id', 'u.name as actor_name', 'e.payload', 'e.recorded_at'])
+      .where('e.stream', '=', accountStream(accountId))
+      .where(sql<boolean>`e.payload->>'caseId' = ${caseId}`)
+      .where('e.action', 'like', 'case.%')
+      .orderBy('e.seq')
+      .execute(),
+    db
+      .selectFrom('interactions as i')
+      .innerJoin('users as u', 'u.id', 'i.actor_id')
+      .select(['i.id', 'i.channel', 'i.subject', 'i.notes', 'i.outcome', 'i.actor_id', 'u.name as actor_name', 'i.occurred_at', 'i.recorded_at'])
+      .where('i.case_id', '=', caseId)
+      .execute(),
+  ]);
+  const items: CaseTimelineItem[] = [
+    ...events.map((e) => ({
+      kind: 'event' as const,
+      at: new Date(e.recorded_at).toISOString(),
+      action: e.action,
+      actor: e.actor_id ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
+      payload: (e.payload ?? {}) as Record<string, unknown>,
+      seq: e.seq,
+    })),
+    ...contacts.map((i) => ({
+      kind: 'interaction' as const,
+      at: new Date(i.occurred_at).toISOString(),
+      interaction: {
+        id: i.id,
+        channel: i.channel,
+        subject: i.subject,
+        notes: i.notes,
+        outcome: i.outcome,
+        actor: { id: i.actor_id, name: i.actor_name },
+        occurredAt: new Date(i.occurred_at).toISOString(),
+      },
+    })),
+  ];
+  return items.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -4,7 +4,7 @@ import { anonymous, signedIn, testServer, type ApiClient, type Reply } from '../
 import { testDb } from '../../../test/support/db.ts';
 import { buildAccount, buildAgency, buildContact, buildPool, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { buildLeadWorld, buildOwnedAccount, parisDate, type LeadWorld } from '../../../test/support/lead-factories.ts';
-import type { Case, OpenCaseBody } from '../../contract/cases.ts';
+import type { Case, CaseRules, OpenCaseBody } from '../../contract/cases.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { DEFAULT_SLA_CONFIG, slaState, type CasePriority, type StatusChange } from './rules.ts';
 
@@ -76,6 +76,17 @@ async function notificationsOf(userId: string) {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+const NO_ABILITIES: Case['abilities'] = {
+  transitions: [],
+  assign: false,
+  take: false,
+  transfer: false,
+  changePriority: false,
+  setResponsibility: false,
+  logInteraction: false,
+  contestResponsibility: false,
+};
 
 describe('POST /api/cases: the gates', () => {
   it('401 without a session; 400 naming the field; 404 out of reach; 403 for a non-customer-facing pool; 422 contact of another account', async () => {
@@ -218,7 +229,7 @@ describe('POST /api/cases/:id/transition', () => {
 
     const read = await client.get<Case>(`/api/cases/${opened.id}`);
     expect(read.status).toBe(200);
-    expect(read.body.abilities).toEqual({ transitions: ['start'], assign: false });
+    expect(read.body.abilities).toEqual({ ...NO_ABILITIES, transitions: ['start'], transfer: true, changePriority: true, setResponsibility: true, logInteraction: true });
 
     const notAllowed = await transition(client, opened, 'resolve', 'Fait');
     expect(notAllowed.status).toBe(422);
@@ -320,7 +331,7 @@ describe('POST /api/cases/:id/transition', () => {
     const rep = await signedIn(world.reps[0]!.email);
     const seen = await rep.get<Case>(`/api/cases/${opened.id}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.abilities).toEqual({ transitions: [], assign: false });
+    expect(seen.body.abilities).toEqual(NO_ABILITIES);
     expect((await transition(rep, opened, 'start')).status).toBe(403);
 
     const elsewhere = await buildCaseWorld(1);
@@ -330,7 +341,15 @@ describe('POST /api/cases/:id/transition', () => {
     expect((await stranger.get(`/api/cases/${randomUUID()}`)).status).toBe(404);
 
     const manager = await signedIn(world.poolManager.email);
-    expect((await manager.get<Case>(`/api/cases/${opened.id}`)).body.abilities).toEqual({ transitions: ['start'], assign: true });
+    expect((await manager.get<Case>(`/api/cases/${opened.id}`)).body.abilities).toEqual({
+      ...NO_ABILITIES,
+      transitions: ['start'],
+      assign: true,
+      transfer: true,
+      changePriority: true,
+      setResponsibility: true,
+      logInteraction: true,
+    });
     const started = await ok(transition(await signedIn(colleague.email), opened, 'start'));
     await ok(transition(manager, started, 'wait_customer'));
     expect((await caseEvents(account.id)).map((e) => [e.action, e.actor_id])).toEqual([
@@ -389,12 +408,15 @@ describe('GET /api/cases', () => {
     expect((await stranger.get<{ items: Case[] }>(`/api/cases/lookup?q=${opened.reference}`)).body.items).toEqual([]);
   });
 
-  it('gives the SLA rule in force, in words', async () => {
+  it('gives the rules in force, in words: version 0 defaults until an administrator saves one', async () => {
     const world = await buildCaseWorld(0);
-    const reply = await (await signedIn(world.advisor.email)).get<{ version: number; config: unknown; text: { en: string; fr: string } }>('/api/cases/sla-rule');
+    const reply = await (await signedIn(world.advisor.email)).get<CaseRules>('/api/case-rules');
     expect(reply.status).toBe(200);
-    expect(reply.body.version).toBe(0);
-    expect(reply.body.config).toEqual(DEFAULT_SLA_CONFIG);
-    expect(reply.body.text.fr).toContain('ouvré');
+    expect(reply.body.sla.version).toBe(0);
+    expect(reply.body.sla.config).toEqual(DEFAULT_SLA_CONFIG);
+    expect(reply.body.sla.dayMinutes).toBe(540);
+    expect(reply.body.sla.text.fr).toContain('ouvré');
+    expect(reply.body.routing.text.fr).toContain('pôle back-office qui sert l’agence du client');
+    expect(reply.body.pools.map((p) => p.id)).toContain(world.boPoolId);
   });
 });

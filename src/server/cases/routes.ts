@@ -1,13 +1,47 @@
 import { z } from 'zod';
-import { caseListQuery, caseListSchema, caseLookupQuery, caseSchema, openCaseBody, slaRuleSchema, transitionCaseBody } from '../../contract/cases.ts';
+import {
+  assignCaseBody,
+  caseListQuery,
+  caseListSchema,
+  caseLookupQuery,
+  casePoolMembersSchema,
+  casePoolOptionsSchema,
+  caseRulesSchema,
+  caseSchema,
+  caseSimulationSchema,
+  caseTimelineSchema,
+  changeCasePriorityBody,
+  contestResponsibilityBody,
+  decideResponsibilityBody,
+  logCaseInteractionBody,
+  openCaseBody,
+  setCaseRuleBody,
+  setResponsibilityBody,
+  simulateCaseBody,
+  transferCaseBody,
+  transitionCaseBody,
+} from '../../contract/cases.ts';
+import { interactionSchema } from '../../contract/interactions.ts';
 import { route, write, type AnyRoute } from '../http/route.ts';
 import type { Db } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { can } from '../auth/policy.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
 import { accountScope } from '../accounts/queries.ts';
-import { openCase, transitionCase } from './commands.ts';
-import { getCase, listCases, lookupCaseReference, slaRuleInForce } from './queries.ts';
+import { getInteraction } from '../interactions/queries.ts';
+import {
+  assignCase,
+  changeCasePriority,
+  contestCaseResponsibility,
+  decideCaseResponsibility,
+  logCaseInteraction,
+  openCase,
+  setCaseResponsibility,
+  setCaseRule,
+  transferCase,
+  transitionCase,
+} from './commands.ts';
+import { caseMembers, caseRulesView, caseTimeline, getCase, listCases, lookupCaseReference, simulateCase, transferTargets } from './queries.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -21,7 +55,7 @@ export const caseRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     url: '/api/cases',
-    summary: 'Cases: mine (assigned to me), pool (my pools’ open cases, unassigned and assigned), account (one account’s); most urgent first',
+    summary: 'Cases: mine (assigned to me), pool (my pools’), unit (the units I manage), account (one account’s); filters by status, priority, type, assignment, ping-pong; most urgent first',
     tag: 'cases',
     auth: 'user',
     query: caseListQuery,
@@ -63,25 +97,52 @@ export const caseRoutes: AnyRoute[] = [
   }),
   route({
     method: 'GET',
-    url: '/api/cases/sla-rule',
-    summary: 'The SLA rule in force (version 0: the built-in default), in plain words',
-    tag: 'cases',
-    auth: 'user',
-    response: slaRuleSchema,
-    async handler({ deps }) {
-      const rule = await slaRuleInForce(deps.db, new Date());
-      return { version: rule.version, config: rule.config, text: rule.text };
-    },
-  }),
-  route({
-    method: 'GET',
     url: '/api/cases/:id',
-    summary: 'One case with its live SLA state and what you may do with it',
+    summary: 'One case with its live SLA state, transfers, responsibility, the customer-facing summary and what you may do with it',
     tag: 'cases',
     auth: 'user',
     params: idParams,
     response: caseSchema,
     handler: ({ principal, deps, params }) => readCase(deps.db, principal, params.id),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cases/:id/timeline',
+    summary: 'The case’s own story, oldest first: every traced change (status, transfer, priority, assignment, responsibility, SLA alerts) and the contacts logged on it',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    response: caseTimelineSchema,
+    async handler({ principal, deps, params }) {
+      const c = await readCase(deps.db, principal, params.id);
+      return { items: await caseTimeline(deps.db, c.id, c.account.id) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cases/:id/members',
+    summary: 'The members of the case’s pool today, with their open cases and whether they may receive it',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    response: casePoolMembersSchema,
+    async handler({ principal, deps, params }) {
+      const c = await readCase(deps.db, principal, params.id);
+      return { items: await caseMembers(deps.db, c.pool.id, new Date()) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cases/:id/pools',
+    summary: 'The back-office pools the case may be transferred to',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    response: casePoolOptionsSchema,
+    async handler({ principal, deps, params }) {
+      const c = await readCase(deps.db, principal, params.id);
+      return { items: await transferTargets(deps.db, c.pool.id) };
+    },
   }),
   route({
     method: 'POST',
@@ -95,6 +156,156 @@ export const caseRoutes: AnyRoute[] = [
     async handler({ principal, deps, params, body }) {
       await write(deps, principal, (ctx) => transitionCase(ctx, params.id, body.version, body.transition, body.summary));
       return readCase(deps.db, principal, params.id);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cases/:id/assign',
+    summary: 'Give the case to someone available in its pool (managers), or take it yourself (pool members)',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: assignCaseBody,
+    response: caseSchema,
+    async handler({ principal, deps, params, body }) {
+      await write(deps, principal, (ctx) => assignCase(ctx, params.id, body.version, body.assigneeId));
+      return readCase(deps.db, principal, params.id);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cases/:id/transfer',
+    summary: 'Send the case to another back-office pool with a reason (400 case.transfer_reason_required, 422 case.transfer_same_pool)',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: transferCaseBody,
+    response: caseSchema,
+    async handler({ principal, deps, params, body }) {
+      await write(deps, principal, (ctx) => transferCase(ctx, params.id, body.version, body.poolId, body.reason));
+      // Whoever sent it away may no longer read it (another region's pool): say so rather than 404.
+      const after = await getCase(deps.db, principal, params.id);
+      if (!after) throw forbidden('read the case once transferred out of your reach');
+      return after;
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cases/:id/priority',
+    summary: 'Change the priority mid-flight: deadlines recomputed from the rule (an upgrade never moves one later), the change traced with its reason',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: changeCasePriorityBody,
+    response: caseSchema,
+    async handler({ principal, deps, params, body }) {
+      await write(deps, principal, (ctx) => changeCasePriority(ctx, params.id, body.version, body.priority, body.reason));
+      return readCase(deps.db, principal, params.id);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cases/:id/responsibility',
+    summary: 'Record the unit held responsible for the problem (not the one handling it); its managers are told and may contest',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: setResponsibilityBody,
+    response: caseSchema,
+    async handler({ principal, deps, params, body }) {
+      await write(deps, principal, (ctx) => setCaseResponsibility(ctx, params.id, body.version, { type: body.unitType, id: body.unitId }, body.note));
+      return readCase(deps.db, principal, params.id);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cases/:id/responsibility/contest',
+    summary: 'Contest the responsibility (a manager of the unit held responsible), with a justification; the lowest common manager arbitrates',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: contestResponsibilityBody,
+    response: caseSchema,
+    status: 201,
+    async handler({ principal, deps, params, body }) {
+      await write(deps, principal, (ctx) => contestCaseResponsibility(ctx, params.id, body.justification));
+      return readCase(deps.db, principal, params.id);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/case-responsibility-disputes/:id/decide',
+    summary: 'The arbiter’s ruling on a contested responsibility: upheld, or moved to another unit, with a written justification',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: decideResponsibilityBody,
+    response: caseSchema,
+    async handler({ principal, deps, params, body }) {
+      const unit = body.unitType && body.unitId ? { type: body.unitType, id: body.unitId } : null;
+      const caseId = await write(deps, principal, (ctx) => decideCaseResponsibility(ctx, params.id, { outcome: body.outcome, unit, justification: body.justification }));
+      return readCase(deps.db, principal, caseId);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cases/:id/interactions',
+    summary: 'Log a contact (a call, an email) on the case: an interaction on its account, linked to the case',
+    tag: 'cases',
+    auth: 'user',
+    params: idParams,
+    body: logCaseInteractionBody,
+    response: interactionSchema,
+    status: 201,
+    async handler({ principal, deps, params, body }) {
+      const id = await write(deps, principal, (ctx) => logCaseInteraction(ctx, params.id, body));
+      return (await getInteraction(deps.db, id))!;
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/case-rules',
+    summary: 'The case routing and SLA rules in force (version 0: the built-in defaults), in plain words, with every saved version',
+    tag: 'cases',
+    auth: 'user',
+    response: caseRulesSchema,
+    handler: ({ deps }) => caseRulesView(deps.db, new Date()),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/case-rules',
+    summary: 'Publish a new version of the case routing or SLA rule (administrators); running cases keep their deadlines',
+    tag: 'cases',
+    auth: 'user',
+    body: setCaseRuleBody,
+    response: caseRulesSchema,
+    status: 201,
+    async handler({ principal, deps, body }) {
+      if (!can(principal, 'rules.manage')) throw forbidden('change the case rules');
+      await write(deps, principal, (ctx) => setCaseRule(ctx, body));
+      return caseRulesView(deps.db, new Date());
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/case-rules/simulate',
+    summary: 'Where a case would go, to whom, and when it would be due if opened now (or at a given time): the live rules, nothing written',
+    tag: 'cases',
+    auth: 'user',
+    body: simulateCaseBody,
+    response: caseSimulationSchema,
+    async handler({ principal, deps, body }) {
+      const scope = await accountScope(deps.db, body.accountId);
+      if (!scope || !can(principal, 'account.read', scope)) throw new DomainError('not_found', 'account.not_found', `No account ${body.accountId} that you can see`, 'accountId');
+      let family: string | null = null;
+      if (body.productId) {
+        const product = await deps.db.selectFrom('products').select('family').where('id', '=', body.productId).executeTakeFirst();
+        if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${body.productId}`, 'productId');
+        family = product.family;
+      }
+      const result = await simulateCase(deps.db, { accountId: body.accountId, type: body.type, priority: body.priority, family }, body.at ? new Date(body.at) : new Date());
+      if (!result) throw new DomainError('unprocessable', 'case.no_pool', 'No back-office pool serves this account’s agency', 'accountId');
+      return result;
     },
   }),
 ];

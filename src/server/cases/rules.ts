@@ -22,7 +22,7 @@
 //   of the SLA rule never moves the deadlines of cases already running. A priority upgrade takes the
 //   smaller of the current and the new budgets (never later); a downgrade takes the new rule's.
 import type { ErrorKind } from '../errors.ts';
-import { addBusinessMinutes, businessMinutesBetween, parisInstant, parisTime, type BusinessCalendar } from '../calendar/rules.ts';
+import { addBusinessMinutes, businessMinutesBetween, momentInWords, parisInstant, parisTime, type BusinessCalendar } from '../calendar/rules.ts';
 import { isAbsent } from '../leads/rules.ts';
 import type { Bilingual } from '../../contract/values.ts';
 
@@ -677,6 +677,25 @@ export function sweepActions(deadlines: SlaDeadlines, already: SweepFlags, now: 
   return { alerts, flags };
 }
 
+/**
+ * The next instant at which `sweepActions` has something to send, given the stored deadlines and what was
+ * already sent; null when nothing is pending (responded, paused in time, stopped, or everything sent).
+ * A warning is due at warnAt, a breach just after dueAt (late once now > dueAt). Stored with the case, so
+ * the sweep reads only the cases due.
+ */
+export function nextAlertAt(deadlines: SlaDeadlines, sent: SweepFlags): Date | null {
+  const candidates: number[] = [];
+  const clocks = [
+    { due: deadlines.firstResponseDueAt, warn: deadlines.firstResponseWarnAt, warned: sent.warnedFirstResponse, breached: sent.breachedFirstResponse },
+    { due: deadlines.resolutionDueAt, warn: deadlines.resolutionWarnAt, warned: sent.warnedResolution, breached: sent.breachedResolution },
+  ];
+  for (const k of clocks) {
+    if (k.breached || !k.due) continue;
+    candidates.push(!k.warned && k.warn ? Math.min(k.warn.getTime(), k.due.getTime() + 1) : k.due.getTime() + 1);
+  }
+  return candidates.length ? new Date(Math.min(...candidates)) : null;
+}
+
 // --- 6. Routing to a back-office pool ---
 
 export interface CasePool {
@@ -950,4 +969,79 @@ export function parseCaseReference(input: string): string | null {
   const n = Number(m[2]);
   if (n < 1) return null;
   return caseReference(Number(m[1]), n);
+}
+
+// --- 9. What the customer is told ---
+
+export interface CustomerSummaryFacts {
+  reference: string;
+  type: CaseType;
+  status: CaseStatus;
+  openedAt: Date;
+  /** The stored deadlines (null: responded, paused or done). */
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  resolutionSummary: string | null;
+  reopenDays: number;
+}
+
+/**
+ * What an advisor reads out on the phone: the case's reference and kind, where it stands and the next
+ * step with its date, in the customer's words. No names, no pool, no internal wording; a deadline
+ * already passed is never quoted (the customer hears that the case is followed closely instead).
+ */
+export function customerSummary(f: CustomerSummaryFacts, now: Date): Bilingual {
+  const say = (lang: Lang) => {
+    const at = (d: Date) => momentInWords(d.toISOString(), lang, now.toISOString());
+    const head =
+      lang === 'en'
+        ? `Your ${TYPE_WORDS[f.type].en} case ${f.reference}, opened on ${at(f.openedAt)},`
+        : `Votre dossier ${f.reference} (${TYPE_WORDS[f.type].fr}), ouvert le ${at(f.openedAt)},`;
+    const ahead = (d: Date | null) => d !== null && d.getTime() >= now.getTime();
+    switch (f.status) {
+      case 'open':
+        if (ahead(f.firstResponseDueAt)) {
+          return lang === 'en'
+            ? `${head} has been registered. Our after-sales team will get back to you by ${at(f.firstResponseDueAt!)}.`
+            : `${head} est bien enregistré. Notre service après-vente revient vers vous au plus tard le ${at(f.firstResponseDueAt!)}.`;
+        }
+        return lang === 'en'
+          ? `${head} has been registered and is being followed closely: our after-sales team will get back to you as soon as possible.`
+          : `${head} est bien enregistré et suivi de près : notre service après-vente revient vers vous au plus vite.`;
+      case 'in_progress':
+        if (ahead(f.resolutionDueAt)) {
+          return lang === 'en'
+            ? `${head} is being handled by our after-sales team. We aim to solve it by ${at(f.resolutionDueAt!)}.`
+            : `${head} est en cours de traitement par notre service après-vente. Nous visons une solution d’ici le ${at(f.resolutionDueAt!)}.`;
+        }
+        return lang === 'en'
+          ? `${head} is being handled by our after-sales team and followed closely; we will call you as soon as it is solved.`
+          : `${head} est en cours de traitement par notre service après-vente et suivi de près ; nous vous rappelons dès qu’il est réglé.`;
+      case 'waiting_customer':
+        return lang === 'en'
+          ? `${head} is waiting for something from you (an answer or a document). We carry on as soon as we have it.`
+          : `${head} attend un élément de votre part (une réponse ou un document). Nous reprenons son traitement dès sa réception.`;
+      case 'resolved': {
+        const summary = f.resolutionSummary ? (lang === 'en' ? ` What was done: ${f.resolutionSummary}` : ` Ce qui a été fait : ${f.resolutionSummary}`) : '';
+        const until = f.resolvedAt ? reopenUntil(f.resolvedAt, f.reopenDays) : null;
+        const reopen =
+          until && until.getTime() >= now.getTime()
+            ? lang === 'en'
+              ? ` If the problem comes back, we can reopen it until ${at(until)}.`
+              : ` Si le problème persiste, nous pouvons le rouvrir jusqu’au ${at(until)}.`
+            : '';
+        const when = f.resolvedAt ? (lang === 'en' ? ` on ${at(f.resolvedAt)}` : ` le ${at(f.resolvedAt)}`) : '';
+        return lang === 'en' ? `${head} was resolved${when}.${summary}${reopen}` : `${head} a été résolu${when}.${summary}${reopen}`;
+      }
+      case 'closed': {
+        const when = f.closedAt ? (lang === 'en' ? ` on ${at(f.closedAt)}` : ` le ${at(f.closedAt)}`) : '';
+        return lang === 'en'
+          ? `${head} was closed${when}. If you have a new problem, we will open a new case.`
+          : `${head} a été clos${when}. Pour un nouveau problème, nous ouvrons un nouveau dossier.`;
+      }
+    }
+  };
+  return { en: say('en'), fr: say('fr') };
 }

@@ -8,6 +8,7 @@
 import type { ArbiterLevel, CreditRole } from '../db/schema.ts';
 import type { AttributionConfig } from '../../contract/credit.ts';
 import type { Bilingual } from '../../contract/values.ts';
+import { momentInWords } from '../calendar/rules.ts';
 
 export const DEFAULT_ATTRIBUTION: AttributionConfig = { windowDays: 90, initiatorSharePct: 50 };
 
@@ -213,28 +214,6 @@ export function durationInWords(ms: number, lang: Lang): string {
   if (minutes >= 1440) return count(Math.floor(minutes / 1440), 'day', lang);
   if (minutes >= 60) return count(Math.floor(minutes / 60), 'hour', lang);
   return count(Math.max(minutes, 1), 'minute', lang);
-}
-
-const PARIS = 'Europe/Paris';
-
-/** "3 May at 10:14" / "3 mai à 10 h 14", Paris time; the year only when it differs from `sameYearAs`. */
-export function momentInWords(iso: string, lang: Lang, sameYearAs?: string): string {
-  const d = new Date(iso);
-  const year = (x: Date) => new Intl.DateTimeFormat('en', { timeZone: PARIS, year: 'numeric' }).format(x);
-  const withYear = sameYearAs === undefined || year(d) !== year(new Date(sameYearAs));
-  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
-    timeZone: PARIS,
-    day: 'numeric',
-    month: 'long',
-    ...(withYear && { year: 'numeric' }),
-  })
-    .format(d)
-    // French writes the first of the month as an ordinal: « 1er mai ».
-    .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const hh = parts.find((p) => p.type === 'hour')!.value;
-  const mm = parts.find((p) => p.type === 'minute')!.value;
-  return lang === 'en' ? `${date} at ${hh}:${mm}` : `${date} à ${Number(hh)} h ${mm}`;
 }
 
 export function percentInWords(bp: number, lang: Lang): string {

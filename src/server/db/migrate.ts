@@ -10,6 +10,7 @@ import * as notificationParams from './migrations/2026-11-28T2040_notification_p
 import * as leadRotationIndex from './migrations/2026-11-28T2100_lead_rotation_index.ts';
 import * as dealsCredit from './migrations/2026-11-28T2200_deals_credit.ts';
 import * as cases from './migrations/2026-11-28T2300_cases.ts';
+import * as caseResponsibility from './migrations/2026-11-29T0000_case_responsibility.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2100_lead_rotation_index': leadRotationIndex,
   '2026-11-28T2200_deals_credit': dealsCredit,
   '2026-11-28T2300_cases': cases,
+  '2026-11-29T0000_case_responsibility': caseResponsibility,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

@@ -375,6 +375,7 @@ export interface NotificationTable {
   lead_id: string | null;
   deal_id: string | null;
   dispute_id: string | null;
+  case_id: Generated<string | null>;
   text: string;
   params: ColumnType<Record<string, string | null>, string | undefined, string>;
   created_at: Generated<Date>;
@@ -422,13 +423,39 @@ export interface CaseTable {
   first_response_warn_at: Date | null;
   resolution_due_at: Date | null;
   resolution_warn_at: Date | null;
-  alerts: Generated<Json<{ warnedFirstResponse: boolean; breachedFirstResponse: boolean; warnedResolution: boolean; breachedResolution: boolean }>>;
+  alerts: ColumnType<{ warnedFirstResponse: boolean; breachedFirstResponse: boolean; warnedResolution: boolean; breachedResolution: boolean }, string | undefined, string>;
   resolved_at: Date | null;
   closed_at: Date | null;
   resolution_summary: string | null;
   responsible_unit_type: 'agency' | 'pool' | 'region' | null;
   responsible_unit_id: string | null;
+  responsibility_note: string | null;
+  responsibility_set_by: string | null;
+  responsibility_set_at: Date | null;
+  transfer_count: Generated<number>;
+  ping_pong: Generated<boolean>;
+  next_alert_at: Date | null;
   version: Generated<number>;
+}
+
+export type ResponsibleUnitType = 'agency' | 'pool' | 'region';
+
+export interface CaseResponsibilityDisputeTable {
+  id: string;
+  case_id: string;
+  unit_type: ResponsibleUnitType;
+  unit_id: string;
+  contested_by: string;
+  justification: string;
+  filed_at: Timestamp;
+  arbiter_id: string | null;
+  level: 'agency' | 'region' | 'nation';
+  outcome: 'upheld' | 'moved' | null;
+  decision: string | null;
+  decided_unit_type: ResponsibleUnitType | null;
+  decided_unit_id: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
 }
 
 export interface CaseStatusChangeTable {
@@ -478,6 +505,7 @@ export interface DB {
   cases: CaseTable;
   case_status_changes: CaseStatusChangeTable;
   case_transfers: CaseTransferTable;
+  case_responsibility_disputes: CaseResponsibilityDisputeTable;
 }
 
 export type Account = Selectable<AccountTable>;

@@ -19,12 +19,13 @@ interface InteractionRow {
   occurred_at: Date;
   recorded_at: Date;
   amends_id: string | null;
+  case_id: string | null;
   amended_by_id: string | null;
 }
 
 const interactionSelect = sql`
   i.id, i.account_id, i.contact_id, NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
-  i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome, i.occurred_at, i.recorded_at, i.amends_id,
+  i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome, i.occurred_at, i.recorded_at, i.amends_id, i.case_id,
   (SELECT x.id FROM interactions x WHERE x.amends_id = i.id ORDER BY x.recorded_at DESC LIMIT 1) AS amended_by_id`;
 
 const toInteraction = (r: InteractionRow): Interaction => ({
@@ -41,6 +42,7 @@ const toInteraction = (r: InteractionRow): Interaction => ({
   occurredAt: new Date(r.occurred_at).toISOString(),
   recordedAt: new Date(r.recorded_at).toISOString(),
   amendsId: r.amends_id,
+  caseId: r.case_id,
   amendedById: r.amended_by_id,
 });
 

@@ -11,6 +11,7 @@ export interface NotificationInput {
   leadId: string | null;
   dealId?: string | null;
   disputeId?: string | null;
+  caseId?: string | null;
   text: string;
   params: Notification['params'];
 }
@@ -20,7 +21,7 @@ export const notify = (db: Db, input: NotificationInput) => notifyMany(db, [inpu
 /** Rows for the inbox in chunks, one NOTIFY statement per chunk for the open browsers. */
 export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<void> {
   for (let i = 0; i < inputs.length; i += 1000) {
-    const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, id: uuidv7(), dealId: n.dealId ?? null, disputeId: n.disputeId ?? null }));
+    const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, id: uuidv7(), dealId: n.dealId ?? null, disputeId: n.disputeId ?? null, caseId: n.caseId ?? null }));
     const rows = await db
       .insertInto('notifications')
       .values(
@@ -32,6 +33,7 @@ export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<v
           lead_id: n.leadId,
           deal_id: n.dealId,
           dispute_id: n.disputeId,
+          case_id: n.caseId,
           params: JSON.stringify(n.params),
         })),
       )
@@ -46,6 +48,7 @@ export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<v
         leadId: n.leadId,
         dealId: n.dealId,
         disputeId: n.disputeId,
+        caseId: n.caseId,
         text: n.text,
         params: n.params,
         createdAt: createdAt.get(n.id)!,

@@ -19,6 +19,7 @@ export async function listNotifications(db: Db, userId: string, limit: number): 
       leadId: n.lead_id,
       dealId: n.deal_id,
       disputeId: n.dispute_id,
+      caseId: n.case_id,
       text: n.text,
       params: n.params,
       createdAt: new Date(n.created_at).toISOString(),

@@ -4,6 +4,8 @@ import { RequireAbility, RequireSession } from './layout/guards.tsx';
 import { AccountPage } from './routes/account.tsx';
 import { AccountsPage } from './routes/accounts.tsx';
 import { AdminPage } from './routes/admin.tsx';
+import { CasePage } from './routes/case.tsx';
+import { CasesPage } from './routes/cases.tsx';
 import { HomePage } from './routes/home.tsx';
 import { LeadPage } from './routes/lead.tsx';
 import { MyDayPage } from './routes/my-day.tsx';
@@ -40,6 +42,8 @@ export const router = createBrowserRouter([
       { path: 'my-relays', element: <MyRelaysPage /> },
       { path: 'unit-leads', element: <UnitLeadsPage /> },
       { path: 'leads/:id', element: <LeadPage /> },
+      { path: 'cases', element: <CasesPage /> },
+      { path: 'cases/:id', element: <CasePage /> },
       { path: 'rules', element: <RulesPage /> },
       { path: 'rules/simulate-credit', element: <SimulateCreditPage /> },
       { path: 'deals', element: <DealsPage /> },

@@ -38,6 +38,14 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   return dtf(lang, { dateStyle: 'medium' }).format(d);
 }
 
+/** With the weekday, for deadlines that may fall after a weekend: "lundi 5 mai 2025 à 09:00" (Paris time). */
+export function formatWeekdayDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return dtf(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
 /** Day label used to group a timeline ("mardi 3 mai 2025"). */
 export function formatDay(iso: string, lang: string): string {
   const s = dtf(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));

@@ -15,6 +15,8 @@ export const paths = {
   dispute: (id: string) => `/disputes/${id}`,
   simulateCredit: '/rules/simulate-credit',
   lead: (id: string) => `/leads/${id}`,
+  cases: '/cases',
+  case: (id: string) => `/cases/${id}`,
   accounts: '/accounts',
   newAccount: '/accounts/new',
   account: (id: string) => `/accounts/${id}`,

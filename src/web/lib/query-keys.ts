@@ -27,7 +27,7 @@ export const queryKeys = {
     detail: (id: string) => ['leads', 'detail', id] as const,
   },
   products: (includeInactive: boolean) => ['products', includeInactive] as const,
-  rules: { routing: ['rules', 'routing'] as const, sales: ['rules', 'sales'] as const },
+  rules: { routing: ['rules', 'routing'] as const, sales: ['rules', 'sales'] as const, cases: ['rules', 'cases'] as const },
   deals: {
     all: ['deals'] as const,
     list: (filters: Record<string, unknown>) => ['deals', 'list', filters] as const,
@@ -44,6 +44,15 @@ export const queryKeys = {
     all: ['disputes'] as const,
     list: (filters: Record<string, unknown>) => ['disputes', 'list', filters] as const,
     detail: (id: string) => ['disputes', 'detail', id] as const,
+  },
+  cases: {
+    all: ['cases'] as const,
+    list: (filters: Record<string, unknown>) => ['cases', 'list', filters] as const,
+    detail: (id: string) => ['cases', 'detail', id] as const,
+    timeline: (id: string) => ['cases', 'timeline', id] as const,
+    members: (id: string) => ['cases', 'members', id] as const,
+    pools: (id: string) => ['cases', 'pools', id] as const,
+    lookup: (q: string) => ['cases', 'lookup', q] as const,
   },
   notifications: ['notifications'] as const,
 };

@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconBuildingSkyscraper, IconChecklist, IconCoins, IconGavel, IconLayoutKanban, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
+  IconBuildingSkyscraper, IconChecklist, IconCoins, IconFolders, IconGavel, IconLayoutKanban, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
   IconSunHigh,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { NotificationBell } from '../../features/notifications/components/notifi
 import { openSearchPalette, SearchSpotlight } from '../../features/search/components/search-spotlight.tsx';
 import { paths } from '../../lib/paths.ts';
 import { Logo } from './logo.tsx';
-import { canRelay, hasMyDay, isManagerial, sells, takesCalls } from './nav-abilities.ts';
+import { canRelay, hasMyDay, isManagerial, sells, takesCalls, worksCases } from './nav-abilities.ts';
 import classes from './app-layout.module.css';
 
 function initials(name: string) {
@@ -48,6 +48,7 @@ export function AppLayout() {
     { to: paths.accounts, label: t('nav.accounts'), icon: IconBuildingSkyscraper, testId: 'nav-accounts', end: false },
     ...(canRelay(user) ? [{ to: paths.myRelays, label: t('nav.myRelays'), icon: IconSend, testId: 'nav-my-relays', end: false }] : []),
     ...(isManagerial(user) ? [{ to: paths.unitLeads, label: t('nav.unitLeads'), icon: IconChecklist, testId: 'nav-unit-leads', end: false }] : []),
+    ...(worksCases(user) ? [{ to: paths.cases, label: t('nav.cases'), icon: IconFolders, testId: 'nav-cases', end: false }] : []),
     ...(sells(user) || isManagerial(user) ? [{ to: paths.deals, label: t('nav.deals'), icon: IconLayoutKanban, testId: 'nav-deals', end: false }] : []),
     { to: paths.credits, label: t('nav.credits'), icon: IconCoins, testId: 'nav-credits', end: false },
     { to: paths.disputes, label: t('nav.disputes'), icon: IconGavel, testId: 'nav-disputes', end: false },

@@ -1,4 +1,4 @@
-// Which lead pages a person sees in the navigation (the server still decides what each list contains).
+// Which pages a person sees in the navigation (the server still decides what each list contains).
 import type { SessionUser } from '../../../contract/auth.ts';
 
 type U = Pick<SessionUser, 'roles' | 'poolKinds'>;
@@ -11,3 +11,8 @@ export const canRelay = (u: U) => u.poolKinds.length > 0 || u.roles.some((r) => 
 export const sells = (u: U) => u.poolKinds.some((k) => k === 'sales' || k === 'sales_assistant' || k === 'inbound' || k === 'telemarketing' || k === 'associate_seller');
 /** The call console: for people who take or make calls for the network. */
 export const takesCalls = (u: U) => u.poolKinds.some((k) => k === 'inbound' || k === 'telemarketing' || k === 'associate_seller' || k === 'back_office');
+/** The case queues: for back-office agents, for whoever manages a unit (their units' cases), and for admins. */
+export const worksCases = (u: U) => u.poolKinds.includes('back_office') || isManagerial(u) || u.roles.includes('admin');
+/** Who may open a case on an account they read (the server decides): whoever talks to customers, and managers. */
+export const opensCases = (u: U) =>
+  u.poolKinds.some((k) => k === 'sales' || k === 'sales_assistant' || k === 'inbound' || k === 'telemarketing' || k === 'associate_seller' || k === 'back_office') || isManagerial(u);

@@ -14,6 +14,7 @@ import { ArchiveAccountButton } from '../../features/accounts/components/archive
 import { CompletenessCard } from '../../features/accounts/components/completeness-card.tsx';
 import { EditAccountModal } from '../../features/accounts/components/edit-account-modal.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
+import { AccountCasesPanel } from '../../features/cases/components/account-cases-panel.tsx';
 import { useContacts } from '../../features/contacts/api/get-contacts.ts';
 import { ContactsCard } from '../../features/contacts/components/contacts-card.tsx';
 import { AccountDealsPanel } from '../../features/deals/components/account-deals-panel.tsx';
@@ -26,7 +27,7 @@ import { useDirectory } from '../../features/users/api/get-directory.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { formatSiren } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
-import { isManagerial, sells } from '../layout/nav-abilities.ts';
+import { isManagerial, opensCases, sells } from '../layout/nav-abilities.ts';
 import { NotFoundPage } from './not-found.tsx';
 import { useAgencyOptions, useOwnerOptions } from './options.ts';
 
@@ -109,6 +110,7 @@ export function AccountPage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <AccountDealsPanel accountId={a.id} accountName={a.name} canCreate={!a.archivedAt && (sells(user) || isManagerial(user))} />
+            <AccountCasesPanel accountId={a.id} accountName={a.name} canOpen={!a.archivedAt && opensCases(user)} />
             <Card withBorder padding="md">
               <Tabs defaultValue="timeline" keepMounted={false}>
                 <Tabs.List mb="md">

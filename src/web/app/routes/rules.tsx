@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
 import { useRoutingRules } from '../../features/rules/api/get-routing-rules.ts';
 import { useSalesRules } from '../../features/rules/api/get-sales-rules.ts';
+import { CaseRulesSection } from '../../features/rules/components/case-rules.tsx';
 import { PublishRuleCard } from '../../features/rules/components/publish-rule-card.tsx';
 import { CurrentRules, RulesHistory } from '../../features/rules/components/rules-list.tsx';
 import { SalesRulesHistory, SalesRulesSections } from '../../features/rules/components/sales-rules.tsx';
@@ -14,8 +15,9 @@ import { SimulateCard } from '../../features/rules/components/simulate-card.tsx'
 import { paths } from '../../lib/paths.ts';
 
 /**
- * Rules everyone can read: lead routing (in force, history, simulator), then the sales rules — eligibility,
- * incentive, attribution, stage probabilities — with their change feed; admins publish new versions.
+ * Rules everyone can read: lead routing (in force, history, simulator), then the routing and SLA deadlines of
+ * after-sales cases (in force, simulator, history), then the sales rules — eligibility, incentive, attribution,
+ * stage probabilities — with their change feed; admins publish new versions.
  */
 export function RulesPage() {
   const { t } = useTranslation();
@@ -56,6 +58,8 @@ export function RulesPage() {
         <Text size="sm" c="dimmed" mb="md">{t('rules.historyHelp')}</Text>
         {rules.isPending ? <Skeleton h={120} /> : <RulesHistory rules={items} />}
       </Card>
+
+      <CaseRulesSection canEdit={isAdmin} />
 
       <Stack gap={4} mt={48} mb="md">
         <Title order={2} fz="h3">{t('salesRules.heading')}</Title>

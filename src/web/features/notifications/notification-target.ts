@@ -1,8 +1,13 @@
 import type { Notification } from '../../../contract/leads.ts';
 import { paths } from '../../lib/paths.ts';
 
-/** Where a notification leads: its dispute, else its deal, else its lead; "Mes relais" for the rest. */
-export function notificationTarget(n: Pick<Notification, 'disputeId' | 'dealId' | 'leadId'>): string {
+/** The case a notification is about: its own column, else the fact it carries. */
+export const notificationCaseId = (n: Pick<Notification, 'caseId' | 'params'>): string | null => n.caseId ?? n.params.caseId ?? null;
+
+/** Where a notification leads: its case, else its dispute, else its deal, else its lead; "Mes relais" for the rest. */
+export function notificationTarget(n: Pick<Notification, 'disputeId' | 'dealId' | 'leadId' | 'caseId' | 'params'>): string {
+  const caseId = notificationCaseId(n);
+  if (caseId) return paths.case(caseId);
   if (n.disputeId) return paths.dispute(n.disputeId);
   if (n.dealId) return paths.deal(n.dealId);
   if (n.leadId) return paths.lead(n.leadId);
@@ -19,4 +24,12 @@ export const notificationColor: Record<string, string> = {
   'dispute.filed': 'grape',
   'dispute.decided': 'grape',
   'dispute.appealed': 'grape',
+  'case.assigned': 'relais',
+  'case.unassigned': 'orange',
+  'case.transferred': 'grape',
+  'case.sla_warning': 'orange',
+  'case.sla_breached': 'red',
+  'case.responsibility_set': 'violet',
+  'case.responsibility_contested': 'violet',
+  'case.responsibility_decided': 'violet',
 };

@@ -6,6 +6,7 @@ import { simulateCreditBody } from '../../../../contract/credit.ts';
 import { parisLocalToIso } from '../../../lib/format.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useProducts } from '../../catalog/api/get-products.ts';
+import { productOptionsByFamily } from '../../catalog/api/product-options.ts';
 import { AccountPicker } from '../../rules/components/account-picker.tsx';
 import { useSimulateCredit } from '../api/use-simulate-credit.ts';
 import { showRefusal, validateWith } from './validate-with.ts';
@@ -35,15 +36,7 @@ export function SimulateCreditForm() {
   const [checkEvents, setCheckEvents] = useState(false);
   const form = useSchemaForm({ productId: null as string | null, amount: 1000 as number | string, includeRecorded: true, wonAt: '' });
   const v = form.values;
-  const productOptions = useMemo(() => {
-    const byFamily = new Map<string, Array<{ value: string; label: string }>>();
-    for (const p of products.data?.items ?? []) {
-      const list = byFamily.get(p.family) ?? [];
-      list.push({ value: p.id, label: `${p.name} (${p.code}) · ${t(`enums.complexity.${p.complexity}`)}` });
-      byFamily.set(p.family, list);
-    }
-    return [...byFamily.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, items]) => ({ group, items }));
-  }, [products.data, t]);
+  const productOptions = useMemo(() => productOptionsByFamily(products.data?.items ?? [], (p) => `${p.name} (${p.code}) · ${t(`enums.complexity.${p.complexity}`)}`), [products.data, t]);
 
   function pickProduct(id: string | null) {
     form.setField('productId', id);

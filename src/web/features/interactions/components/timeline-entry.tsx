@@ -137,6 +137,11 @@ export function ChangeEntry({ item, hideLeadLink }: { item: ChangeItem; hideLead
             {t(`timeline.actions.${c.action.replace(/\./g, '_')}`, { defaultValue: c.action })}
           </Text>
           {isLeadEvent && <LeadEventDetails payload={c.payload} hideLeadLink={hideLeadLink} />}
+          {c.action.startsWith('case.') && typeof c.payload.caseId === 'string' && (
+            <Anchor component={Link} to={paths.case(c.payload.caseId)} size="xs" data-testid="timeline-case-link">
+              {t('timeline.seeCase', { reference: typeof c.payload.reference === 'string' ? c.payload.reference : '' })}
+            </Anchor>
+          )}
           {fields.length > 0 && (
             <Stack gap={2}>
               {fields.slice(0, 10).map((f) => (

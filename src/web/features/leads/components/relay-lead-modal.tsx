@@ -12,6 +12,7 @@ import { paths } from '../../../lib/paths.ts';
 import { orNull, useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCurrentUser } from '../../auth/api/get-session.ts';
 import { useProducts } from '../../catalog/api/get-products.ts';
+import { productOptionsByFamily } from '../../catalog/api/product-options.ts';
 import { useContacts } from '../../contacts/api/get-contacts.ts';
 import { useRelayLead } from '../api/use-relay-lead.ts';
 import { routingText } from './routing-reason.tsx';
@@ -66,15 +67,7 @@ function RelayLeadForm({ accountId, productId, onClose }: { accountId: string; p
   });
   const v = form.values;
 
-  const productOptions = useMemo(() => {
-    const groups = new Map<string, Array<{ value: string; label: string }>>();
-    for (const p of products.data?.items ?? []) {
-      const list = groups.get(p.family) ?? [];
-      list.push({ value: p.id, label: `${p.name} · ${t(`enums.complexity.${p.complexity}`)}` });
-      groups.set(p.family, list);
-    }
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, items]) => ({ group, items }));
-  }, [products.data, t]);
+  const productOptions = useMemo(() => productOptionsByFamily(products.data?.items ?? [], (p) => `${p.name} · ${t(`enums.complexity.${p.complexity}`)}`), [products.data, t]);
   const selected = products.data?.items.find((p) => p.id === v.productId);
   const contactOptions = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName}`.trim() + (c.jobTitle ? ` — ${c.jobTitle}` : '') }));
 

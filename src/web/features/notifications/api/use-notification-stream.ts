@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationMessage } from '../notification-message.ts';
-import { notificationColor } from '../notification-target.ts';
+import { notificationCaseId, notificationColor } from '../notification-target.ts';
 import type { Notification } from '../../../../contract/leads.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import type { NotificationInbox } from './get-notifications.ts';
@@ -13,7 +13,8 @@ const RETRY_MS = 5_000;
 
 /**
  * Each notification bumps the bell, refreshes what it is about (every lead list, so "Ma journée" shows a new lead
- * without reload; a deal's credits, the disputes and "Mes crédits" for credit and dispute news) and shows a toast
+ * without reload; a deal's credits, the disputes and "Mes crédits" for credit and dispute news; the case and the case
+ * queues for case news) and shows a toast
  * that opens it. EventSource reconnects by itself on network errors; when the server refused the stream (closed
  * state) we open a new one after a pause.
  */
@@ -54,8 +55,16 @@ export function useNotificationStream(onOpen: (n: Notification) => void) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.deals.detail(n.dealId) });
         }
       }
+      const caseId = notificationCaseId(n);
+      if (n.kind.startsWith('case.')) {
+        void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+        if (caseId) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.cases.detail(caseId) });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.cases.timeline(caseId) });
+        }
+      }
       const tr = tRef.current;
-      const openable = !!(n.leadId || n.dealId || n.disputeId);
+      const openable = !!(n.leadId || n.dealId || n.disputeId || caseId);
       toasts.show({
         id: `notification-${n.id}`,
         color: n.kind === 'lead.answered' ? 'relais' : (notificationColor[n.kind] ?? 'relais'),

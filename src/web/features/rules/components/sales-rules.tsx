@@ -1,10 +1,10 @@
-import { ActionIcon, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconClockHour4, IconPencil } from '@tabler/icons-react';
+import { Badge, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SalesRule, SalesRuleKind } from '../../../../contract/credit.ts';
-import { formatDateTime } from '../../../lib/format.ts';
 import type { SalesRules } from '../api/get-sales-rules.ts';
+import { RuleHistoryFeed, type RuleHistoryRow } from './rule-history-feed.tsx';
+import { EditRuleButton, RuleCard, RuleProvenance, ScheduledBadge } from './rule-parts.tsx';
 import { SalesRuleModal, subjectName } from './sales-rule-form.tsx';
 import { isDefault, isScheduled, ruleTextIn } from './sales-rule-text.ts';
 
@@ -12,54 +12,16 @@ const KIND_ORDER: SalesRuleKind[] = ['eligibility', 'incentive', 'attribution', 
 const kindColor: Record<SalesRuleKind, string> = { eligibility: 'blue', incentive: 'cyan', attribution: 'grape', stage_probability: 'orange' };
 
 /** Version, author and effective date of the rule in force; "règle par défaut" for a built-in one. */
-function Provenance({ rule }: { rule: SalesRule }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Group gap={6} wrap="wrap">
-      <Badge size="sm" variant="light" color={isDefault(rule) ? 'gray' : 'relais'} data-testid="rule-version" style={{ minWidth: 'max-content' }}>
-        {isDefault(rule) ? t('salesRules.defaultVersion') : t('salesRules.version', { version: rule.version })}
-      </Badge>
-      {!isDefault(rule) && (
-        <Text size="xs" c="dimmed">{t('salesRules.since', { at: formatDateTime(rule.effectiveFrom, i18n.language), name: rule.authorName ?? t('salesRules.system') })}</Text>
-      )}
-    </Group>
-  );
-}
-
-/** A later version already published for the same rule, waiting for its date. */
-function Scheduled({ next }: { next: SalesRule | undefined }) {
-  const { t, i18n } = useTranslation();
-  if (!next) return null;
-  return (
-    <Tooltip label={ruleTextIn(next.text, i18n.language)} multiline w={320}>
-      <Badge size="sm" variant="outline" color="orange" leftSection={<IconClockHour4 size={12} />} data-testid="rule-scheduled">
-        {t('salesRules.scheduled', { version: next.version, at: formatDateTime(next.effectiveFrom, i18n.language) })}
-      </Badge>
-    </Tooltip>
-  );
-}
+const Provenance = ({ rule }: { rule: SalesRule }) => <RuleProvenance rule={rule} isDefault={isDefault(rule)} />;
 
 function EditButton({ rule, onEdit }: { rule: SalesRule; onEdit: (r: SalesRule) => void }) {
   const { t } = useTranslation();
-  const label = t('salesRules.edit', { subject: subjectName(t, rule) });
-  return (
-    <Tooltip label={label}>
-      <ActionIcon variant="light" onClick={() => onEdit(rule)} aria-label={label} data-testid={`edit-rule-${rule.kind}-${rule.subject}`}>
-        <IconPencil size={16} />
-      </ActionIcon>
-    </Tooltip>
-  );
+  return <EditRuleButton label={t('salesRules.edit', { subject: subjectName(t, rule) })} onClick={() => onEdit(rule)} testId={`edit-rule-${rule.kind}-${rule.subject}`} />;
 }
 
 function Section({ kind, children, testId }: { kind: SalesRuleKind; children: ReactNode; testId: string }) {
   const { t } = useTranslation();
-  return (
-    <Card withBorder padding="lg" data-testid={testId}>
-      <Title order={4} mb={4}>{t(`salesRules.sections.${kind}`)}</Title>
-      <Text size="sm" c="dimmed" mb="md">{t(`salesRules.sectionHelp.${kind}`)}</Text>
-      {children}
-    </Card>
-  );
+  return <RuleCard title={t(`salesRules.sections.${kind}`)} help={t(`salesRules.sectionHelp.${kind}`)} testId={testId}>{children}</RuleCard>;
 }
 
 /** The sales rules in force, by kind, each with its text, version, author and date; admins edit them. */
@@ -91,7 +53,7 @@ export function SalesRulesSections({ data, canEdit }: { data: SalesRules; canEdi
         <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
           <Stack gap={4}>
             <Provenance rule={rule} />
-            <Scheduled next={next(rule)} />
+            <ScheduledBadge next={next(rule)} />
           </Stack>
           {onEdit && <EditButton rule={rule} onEdit={onEdit} />}
         </Group>
@@ -139,7 +101,7 @@ export function SalesRulesSections({ data, canEdit }: { data: SalesRules; canEdi
                   <Table.Td><Text fw={600} size="sm">{r.subjectLabel}</Text></Table.Td>
                   <Table.Td ta="right"><Text size="sm" ff="monospace" fw={600}>{c(r, 'ownerSharePct')} %</Text></Table.Td>
                   <Table.Td><Text size="sm" data-testid="sales-rule-text">{ruleTextIn(r.text, lang)}</Text></Table.Td>
-                  <Table.Td><Stack gap={4}><Provenance rule={r} /><Scheduled next={next(r)} /></Stack></Table.Td>
+                  <Table.Td><Stack gap={4}><Provenance rule={r} /><ScheduledBadge next={next(r)} /></Stack></Table.Td>
                   {onEdit && <Table.Td><EditButton rule={r} onEdit={onEdit} /></Table.Td>}
                 </Table.Tr>
               ))}
@@ -172,7 +134,7 @@ export function SalesRulesSections({ data, canEdit }: { data: SalesRules; canEdi
                     </Group>
                   </Table.Td>
                   <Table.Td><Text size="sm" data-testid="sales-rule-text">{ruleTextIn(r.text, lang)}</Text></Table.Td>
-                  <Table.Td><Stack gap={4}><Provenance rule={r} /><Scheduled next={next(r)} /></Stack></Table.Td>
+                  <Table.Td><Stack gap={4}><Provenance rule={r} /><ScheduledBadge next={next(r)} /></Stack></Table.Td>
                   {onEdit && <Table.Td><EditButton rule={r} onEdit={onEdit} /></Table.Td>}
                 </Table.Tr>
               ))}
@@ -187,61 +149,21 @@ export function SalesRulesSections({ data, canEdit }: { data: SalesRules; canEdi
 
 /** Every published version of every sales rule, newest first, filterable by kind: the change feed everyone can read. */
 export function SalesRulesHistory({ history }: { history: SalesRule[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  const [kind, setKind] = useState<'all' | SalesRuleKind>('all');
-  const [now] = useState(() => Date.now());
-  const items = useMemo(
+  const { t } = useTranslation();
+  const rows = useMemo<RuleHistoryRow[]>(
     () =>
-      history
-        .filter((r) => kind === 'all' || r.kind === kind)
-        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.version - a.version),
-    [history, kind],
+      history.map((r) => ({
+        key: r.id ?? `${r.kind}-${r.subject}-${r.version}`,
+        kind: r.kind,
+        subject: { value: r.subject, label: subjectName(t, r) },
+        version: r.version,
+        text: r.text,
+        effectiveFrom: r.effectiveFrom,
+        createdAt: r.createdAt,
+        authorName: r.authorName,
+      })),
+    [history, t],
   );
-  return (
-    <Stack gap="sm" data-testid="rule-history">
-      <SegmentedControl
-        value={kind}
-        onChange={(k) => setKind(k as 'all' | SalesRuleKind)}
-        data={[{ value: 'all', label: t('salesRules.allKinds') }, ...KIND_ORDER.map((k) => ({ value: k, label: t(`salesRules.kinds.${k}`) }))]}
-        data-testid="rule-history-kind"
-        style={{ alignSelf: 'flex-start' }}
-      />
-      {items.length === 0 ? (
-        <Text size="sm" c="dimmed" py="md">{kind === 'all' ? t('salesRules.noHistory') : t('salesRules.noHistoryKind')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={860}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('salesRules.publishedAt')}</Table.Th>
-                <Table.Th>{t('salesRules.kind')}</Table.Th>
-                <Table.Th>{t('salesRules.subject')}</Table.Th>
-                <Table.Th>{t('salesRules.versionShort')}</Table.Th>
-                <Table.Th w="42%">{t('salesRules.text')}</Table.Th>
-                <Table.Th>{t('salesRules.effectiveFrom')}</Table.Th>
-                <Table.Th>{t('salesRules.author')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((r) => (
-                <Table.Tr key={r.id ?? `${r.kind}-${r.subject}-${r.version}`} data-testid="rule-history-item" data-kind={r.kind} data-subject={r.subject}>
-                  <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt, lang)}</Text></Table.Td>
-                  <Table.Td><Badge size="sm" variant="light" color={kindColor[r.kind]} style={{ minWidth: 'max-content' }}>{t(`salesRules.kinds.${r.kind}`)}</Badge></Table.Td>
-                  <Table.Td><Text size="sm" fw={600}>{subjectName(t, r)}</Text></Table.Td>
-                  <Table.Td><Text size="sm" ff="monospace">v{r.version}</Text></Table.Td>
-                  <Table.Td><Text size="sm">{ruleTextIn(r.text, lang)}</Text></Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.effectiveFrom, lang)}</Text>
-                    {isScheduled(r, now) && <Badge size="xs" variant="outline" color="orange">{t('salesRules.scheduledShort')}</Badge>}
-                  </Table.Td>
-                  <Table.Td><Text size="sm">{r.authorName ?? t('salesRules.system')}</Text></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Stack>
-  );
+  const kinds = useMemo(() => KIND_ORDER.map((k) => ({ value: k, label: t(`salesRules.kinds.${k}`), color: kindColor[k] })), [t]);
+  return <RuleHistoryFeed rows={rows} kinds={kinds} testId="rule-history" empty={{ all: t('salesRules.noHistory'), kind: t('salesRules.noHistoryKind') }} />;
 }
