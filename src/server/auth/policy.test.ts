@@ -361,12 +361,14 @@ describe('accountAbilities', () => {
 const CASE_POOL: PrincipalPool = { id: 'pool-bo-case', kind: 'back_office', scope: 'agency', agencyId: A1, regionId: R1 };
 const FAR_POOL = 'pool-bo-far';
 
-type CaseName = 'home' | 'transferred in' | 'far' | 'assigned to me' | 'I arbitrate';
+type CaseName = 'home' | 'transferred in' | 'sent away' | 'far' | 'assigned to me' | 'I arbitrate';
 const CASES: Record<CaseName, CaseScope> = {
   // An account of my agency, in the back-office pool of my agency; agency 2 held responsible.
   home: { ...SCOPES.unit, assigneeId: COLLEAGUE, poolId: CASE_POOL.id, responsible: { type: 'agency', id: A2, agencyId: A2, regionId: R1 } },
   // An account of region 2, transferred to my agency's back-office pool.
   'transferred in': { ...SCOPES.nation, assigneeId: COLLEAGUE, poolId: CASE_POOL.id, responsible: null },
+  // Region 2's account, which the case pool sent on to region 2's pool: its members follow it.
+  'sent away': { ...SCOPES.nation, assigneeId: COLLEAGUE, poolId: FAR_POOL, responsible: null, formerPoolIds: [CASE_POOL.id] },
   // Region 2's account in region 2's pool; agency 3 held responsible.
   far: { ...SCOPES.nation, assigneeId: COLLEAGUE, poolId: FAR_POOL, responsible: { type: 'agency', id: A3, agencyId: A3, regionId: R2 } },
   'assigned to me': { ...SCOPES.nation, assigneeId: ME, poolId: FAR_POOL, responsible: null },
@@ -393,7 +395,7 @@ const EVERY_CASE = CASE_NAMES;
 /** For each principal and action, the cases on which it is allowed. */
 const CASE_MATRIX: Record<CasePrincipal, Record<CaseAction, CaseName[]>> = {
   'member of the case pool': {
-    read: ['home', 'transferred in', 'assigned to me', 'I arbitrate'],
+    read: ['home', 'transferred in', 'sent away', 'assigned to me', 'I arbitrate'],
     work: ['home', 'transferred in', 'assigned to me'],
     assign: [],
     take: ['home', 'transferred in'],
@@ -417,15 +419,15 @@ const CASE_MATRIX: Record<CasePrincipal, Record<CaseAction, CaseName[]>> = {
   },
   'director of region 1': { read: ['home', 'assigned to me', 'I arbitrate'], work: ['home', 'assigned to me'], assign: ['home'], take: [], contest: ['home'] },
   'director of region 2': {
-    read: ['transferred in', 'far', 'assigned to me', 'I arbitrate'],
-    work: ['transferred in', 'far', 'assigned to me', 'I arbitrate'],
-    assign: ['transferred in', 'far', 'assigned to me', 'I arbitrate'],
+    read: ['transferred in', 'sent away', 'far', 'assigned to me', 'I arbitrate'],
+    work: ['transferred in', 'sent away', 'far', 'assigned to me', 'I arbitrate'],
+    assign: ['transferred in', 'sent away', 'far', 'assigned to me', 'I arbitrate'],
     take: [],
     contest: ['far'],
   },
   'national director': { read: EVERY_CASE, work: EVERY_CASE, assign: EVERY_CASE, take: [], contest: ['home', 'far'] },
   admin: { read: EVERY_CASE, work: EVERY_CASE, assign: EVERY_CASE, take: [], contest: [] },
-  'member of the case pool via a read token': { read: ['home', 'transferred in', 'assigned to me', 'I arbitrate'], work: [], assign: [], take: [], contest: [] },
+  'member of the case pool via a read token': { read: ['home', 'transferred in', 'sent away', 'assigned to me', 'I arbitrate'], work: [], assign: [], take: [], contest: [] },
 };
 
 describe('cases', () => {

@@ -282,6 +282,8 @@ export interface CaseScope extends AccountScope {
   /** The unit held responsible (its managers read the case, to contest), and the arbiters of its contests. */
   responsible?: ResponsibleUnit | null;
   arbiterIds?: readonly string[];
+  /** The pools that held the case before a transfer: their members keep following it. */
+  formerPoolIds?: readonly string[];
 }
 
 /** A unit that can be held responsible for a case's problem, with where it lies. */
@@ -298,15 +300,15 @@ const managesPool = (p: Principal, poolId: string) => isManagerial(p) && p.manag
 /**
  * A case reads like its account, and also by whoever handles or judges it: its assignee, the members and
  * managers of its pool (so a pool that received a transfer from another region sees the case and its
- * history), the managers of the unit held responsible, the arbiters of its contests. Out of reach reads
- * as "not found".
+ * history), the members of the pools that held it before (they follow what became of it), the managers
+ * of the unit held responsible, the arbiters of its contests. Out of reach reads as "not found".
  */
 export function canReadCase(p: Principal, c: CaseScope): boolean {
   if (can(p, 'account.read', c)) return true;
   if (p.tokenScopes && !p.tokenScopes.includes('read')) return false;
   return (
     c.assigneeId === p.userId ||
-    p.pools.some((pool) => pool.id === c.poolId) ||
+    p.pools.some((pool) => pool.id === c.poolId || !!c.formerPoolIds?.includes(pool.id)) ||
     managesPool(p, c.poolId) ||
     (!!c.responsible && managesUnit(p, c.responsible)) ||
     (p.userId !== null && !!c.arbiterIds?.includes(p.userId))

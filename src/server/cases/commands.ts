@@ -42,7 +42,7 @@ import {
   type SlaTargets,
   type SweepFlags,
 } from './rules.ts';
-import { caseHistories, poolMembers, responsibleColumns, routeNewCase, scopeOfCase, ruleNames, slaRuleInForce, unitManagers, unitPlaces } from './queries.ts';
+import { caseHistories, poolMembers, reachColumns, routeNewCase, scopeOfCase, ruleNames, slaRuleInForce, unitManagers, unitPlaces } from './queries.ts';
 
 type OpenCase = z.output<typeof openCaseBody>;
 
@@ -186,7 +186,7 @@ async function lockCase(ctx: Ctx, id: string) {
       'c.responsible_unit_id',
       'c.responsibility_set_by',
       'c.version',
-      ...responsibleColumns,
+      ...reachColumns,
     ])
     .where('c.id', '=', id)
     .forUpdate('c')
@@ -289,6 +289,7 @@ async function availableMember(ctx: Ctx, poolId: string, userId: string, now: Da
 export async function assignCase(ctx: Ctx, id: string, version: number, assigneeId: string): Promise<void> {
   const c = await lockCase(ctx, id);
   if (!c || !canReadCase(ctx.actor, scopeOfCase(c))) throw notFound('case', id);
+  if (c.assignee_id === assigneeId) throw new DomainError('unprocessable', 'case.already_assigned', 'The case is already with this person', 'assigneeId');
   const taking = assigneeId === ctx.actor.userId;
   const scope = scopeOfCase(c);
   if (!(canAssignCase(ctx.actor, scope) || (taking && canTakeCase(ctx.actor, scope)))) {
@@ -296,7 +297,6 @@ export async function assignCase(ctx: Ctx, id: string, version: number, assignee
   }
   if (c.version !== version) throw versionConflict('case', c.version);
   refuseWhenDone(c, 'assigned');
-  if (c.assignee_id === assigneeId) throw new DomainError('unprocessable', 'case.already_assigned', 'The case is already with this person', 'assigneeId');
   const now = await transactionTime(ctx.db);
   const member = await availableMember(ctx, c.pool_id, assigneeId, now);
   const previous = c.assignee_id ? await ctx.db.selectFrom('users').select(['id', 'name']).where('id', '=', c.assignee_id).executeTakeFirst() : undefined;

@@ -166,14 +166,18 @@ export async function caseHistories(db: Db, ids: string[]): Promise<Map<string, 
   return out;
 }
 
-/** Where the unit held responsible lies, and who arbitrates its contests: both widen who reads the case (alias c). */
-export const responsibleColumns = [
+/**
+ * What widens who reads a case beyond its account's reach (alias c): where the unit held responsible lies,
+ * who arbitrates its contests, the pools that held it before a transfer.
+ */
+export const reachColumns = [
   sql<string | null>`CASE c.responsible_unit_type WHEN 'agency' THEN c.responsible_unit_id
     WHEN 'pool' THEN (SELECT agency_id FROM pools WHERE id = c.responsible_unit_id) END`.as('responsible_agency_id'),
   sql<string | null>`CASE c.responsible_unit_type WHEN 'region' THEN c.responsible_unit_id
     WHEN 'agency' THEN (SELECT region_id FROM agencies WHERE id = c.responsible_unit_id)
     WHEN 'pool' THEN (SELECT region_id FROM pools WHERE id = c.responsible_unit_id) END`.as('responsible_region_id'),
   sql<string[]>`ARRAY(SELECT d.arbiter_id FROM case_responsibility_disputes d WHERE d.case_id = c.id AND d.arbiter_id IS NOT NULL)`.as('arbiter_ids'),
+  sql<string[]>`ARRAY(SELECT DISTINCT t.from_pool_id FROM case_transfers t WHERE t.case_id = c.id)`.as('former_pool_ids'),
 ] as const;
 
 function caseRows(db: Db) {
@@ -228,7 +232,7 @@ function caseRows(db: Db) {
       'c.transfer_count',
       'c.ping_pong',
       'c.version',
-      ...responsibleColumns,
+      ...reachColumns,
     ]);
 }
 
@@ -245,6 +249,7 @@ export interface CaseScopeRow {
   responsible_agency_id: string | null;
   responsible_region_id: string | null;
   arbiter_ids: string[];
+  former_pool_ids: string[];
 }
 
 export const scopeOfCase = (c: CaseScopeRow): CaseScope => ({
@@ -258,6 +263,7 @@ export const scopeOfCase = (c: CaseScopeRow): CaseScope => ({
       ? { type: c.responsible_unit_type, id: c.responsible_unit_id, agencyId: c.responsible_agency_id, regionId: c.responsible_region_id }
       : null,
   arbiterIds: c.arbiter_ids,
+  formerPoolIds: c.former_pool_ids,
 });
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

@@ -1,92 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, signedIn, testServer, type ApiClient, type Reply } from '../../../test/support/server.ts';
+import { anonymous, signedIn, testServer } from '../../../test/support/server.ts';
 import { testDb } from '../../../test/support/db.ts';
 import { buildAccount, buildAgency, buildContact, buildPool, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
-import { buildLeadWorld, buildOwnedAccount, parisDate, type LeadWorld } from '../../../test/support/lead-factories.ts';
-import type { Case, CaseRules, OpenCaseBody } from '../../contract/cases.ts';
+import { buildLeadWorld, buildOwnedAccount, parisDate } from '../../../test/support/lead-factories.ts';
+import { buildCaseWorld, caseEvents, complaint, history, iso, NO_ABILITIES, notificationsOf, ok, open, stored, transition } from '../../../test/support/case-factories.ts';
+import type { Case, CaseRules } from '../../contract/cases.ts';
 import { calendarAt } from '../calendar/current.ts';
-import { DEFAULT_SLA_CONFIG, slaState, type CasePriority, type StatusChange } from './rules.ts';
+import { DEFAULT_SLA_CONFIG, slaState } from './rules.ts';
 
 beforeAll(async () => {
   await testServer();
 });
-
-/** A lead world (agency, region, reps, manager, regional inbound advisor, admin) with a back-office pool of the agency. */
-interface CaseWorld extends LeadWorld {
-  boPoolId: string;
-  agents: BuiltUser[];
-  poolManager: BuiltUser;
-}
-
-async function buildCaseWorld(agents = 2): Promise<CaseWorld> {
-  const world = await buildLeadWorld({ reps: 1 });
-  const bo = await buildPool({ kind: 'back_office', scope: 'agency', unitId: world.agencyId });
-  const list: BuiltUser[] = [];
-  for (let i = 0; i < agents; i++) list.push(await buildUser({ homeAgencyId: world.agencyId, pools: [bo.id] }));
-  const poolManager = await buildUser({ roles: ['manager'], manages: [{ type: 'pool', id: bo.id }] });
-  return { ...world, boPoolId: bo.id, agents: list, poolManager };
-}
-
-async function open(client: ApiClient, body: OpenCaseBody): Promise<Case> {
-  const reply = await client.post<Case>('/api/cases', body);
-  if (reply.status !== 201) throw new Error(`opening a case failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
-
-const complaint = (accountId: string, priority: CasePriority = 'normal'): OpenCaseBody => ({
-  accountId,
-  type: 'complaint',
-  priority,
-  subject: 'Facture en double',
-  description: 'Le client a été facturé deux fois en octobre.',
-  channel: 'phone',
-});
-
-function transition(client: ApiClient, c: Pick<Case, 'id' | 'version'>, t: string, summary?: string): Promise<Reply<Case>> {
-  return client.post<Case>(`/api/cases/${c.id}/transition`, { version: c.version, transition: t, ...(summary !== undefined && { summary }) });
-}
-
-async function ok(reply: Promise<Reply<Case>>): Promise<Case> {
-  const r = await reply;
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
-
-async function history(caseId: string): Promise<StatusChange[]> {
-  const db = await testDb();
-  const rows = await db.selectFrom('case_status_changes').select(['status', 'at']).where('case_id', '=', caseId).orderBy('seq').execute();
-  return rows.map((r) => ({ status: r.status, at: new Date(r.at) }));
-}
-
-async function stored(caseId: string) {
-  const db = await testDb();
-  return db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
-}
-
-async function caseEvents(accountId: string) {
-  const db = await testDb();
-  const rows = await db.selectFrom('trace_events').select(['action', 'actor_id', 'payload']).where('stream', '=', `account:${accountId}`).orderBy('seq').execute();
-  return rows.filter((e) => e.action.startsWith('case.'));
-}
-
-async function notificationsOf(userId: string) {
-  const db = await testDb();
-  return db.selectFrom('notifications').select(['kind', 'params']).where('user_id', '=', userId).orderBy('created_at').execute();
-}
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-const NO_ABILITIES: Case['abilities'] = {
-  transitions: [],
-  assign: false,
-  take: false,
-  transfer: false,
-  changePriority: false,
-  setResponsibility: false,
-  logInteraction: false,
-  contestResponsibility: false,
-};
 
 describe('POST /api/cases: the gates', () => {
   it('401 without a session; 400 naming the field; 404 out of reach; 403 for a non-customer-facing pool; 422 contact of another account', async () => {

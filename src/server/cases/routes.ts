@@ -183,10 +183,7 @@ export const caseRoutes: AnyRoute[] = [
     response: caseSchema,
     async handler({ principal, deps, params, body }) {
       await write(deps, principal, (ctx) => transferCase(ctx, params.id, body.version, body.poolId, body.reason));
-      // Whoever sent it away may no longer read it (another region's pool): say so rather than 404.
-      const after = await getCase(deps.db, principal, params.id);
-      if (!after) throw forbidden('read the case once transferred out of your reach');
-      return after;
+      return readCase(deps.db, principal, params.id);
     },
   }),
   route({

@@ -18,6 +18,8 @@ import {
   entryMatches,
   isCustomerFacing,
   isUpgrade,
+  customerSummary,
+  nextAlertAt,
   nextCaseStatus,
   NO_ALERTS_SENT,
   parseCaseReference,
@@ -1297,6 +1299,108 @@ describe('sweepActions: properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('nextAlertAt', () => {
+  const d: SlaDeadlines = {
+    firstResponseWarnAt: at('2026-06-08T12:00:00+02:00'),
+    firstResponseDueAt: at('2026-06-08T13:00:00+02:00'),
+    resolutionWarnAt: at('2026-06-10T10:00:00+02:00'),
+    resolutionDueAt: at('2026-06-11T10:00:00+02:00'),
+  };
+
+  it('is the first warning due, then the breach just after its deadline, then the other clock’s; null once all is sent', () => {
+    expect(iso(nextAlertAt(d, NO_ALERTS_SENT))).toBe('2026-06-08T10:00:00.000Z');
+    const warned = { ...NO_ALERTS_SENT, warnedFirstResponse: true };
+    expect(iso(nextAlertAt(d, warned))).toBe('2026-06-08T11:00:00.001Z');
+    const breached = { ...warned, breachedFirstResponse: true };
+    expect(iso(nextAlertAt(d, breached))).toBe('2026-06-10T08:00:00.000Z');
+    expect(nextAlertAt(d, { warnedFirstResponse: true, breachedFirstResponse: true, warnedResolution: true, breachedResolution: true })).toBeNull();
+  });
+
+  it('watches nothing for a clock without a deadline (responded, paused, resolved)', () => {
+    expect(nextAlertAt({ firstResponseWarnAt: null, firstResponseDueAt: null, resolutionWarnAt: null, resolutionDueAt: null }, NO_ALERTS_SENT)).toBeNull();
+    const paused = { ...d, resolutionWarnAt: null, resolutionDueAt: null };
+    expect(nextAlertAt(paused, { ...NO_ALERTS_SENT, warnedFirstResponse: true, breachedFirstResponse: true })).toBeNull();
+  });
+
+  it('agrees with sweepActions: nothing to send before it, something to send at it, nothing ever when null', () => {
+    const instant = fc.option(fc.integer({ min: 0, max: 10 * DAY }), { nil: null });
+    const flagsArb = fc.record({ warnedFirstResponse: fc.boolean(), breachedFirstResponse: fc.boolean(), warnedResolution: fc.boolean(), breachedResolution: fc.boolean() });
+    fc.assert(
+      fc.property(instant, instant, instant, instant, flagsArb, fc.integer({ min: 1, max: 12 * DAY }), (a, b, c, e, flags, probe) => {
+        const base = at('2026-06-08T09:00:00+02:00').getTime();
+        const t = (x: number | null) => (x === null ? null : new Date(base + x));
+        const deadlines: SlaDeadlines = { firstResponseWarnAt: t(a), firstResponseDueAt: t(b), resolutionWarnAt: t(c), resolutionDueAt: t(e) };
+        const next = nextAlertAt(deadlines, flags);
+        if (next === null) {
+          expect(sweepActions(deadlines, flags, new Date(base + 20 * DAY)).alerts).toEqual([]);
+          return;
+        }
+        expect(sweepActions(deadlines, flags, next).alerts.length).toBeGreaterThan(0);
+        expect(sweepActions(deadlines, flags, new Date(next.getTime() - 1)).alerts).toEqual([]);
+        const before = new Date(Math.min(next.getTime() - 1, base + probe));
+        expect(sweepActions(deadlines, flags, before).alerts).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('customerSummary', () => {
+  const base = {
+    reference: 'R-2026-004213',
+    type: 'delivery' as const,
+    openedAt: at('2026-06-08T10:00:00+02:00'),
+    firstResponseDueAt: at('2026-06-09T10:00:00+02:00'),
+    resolutionDueAt: at('2026-06-12T17:00:00+02:00'),
+    resolvedAt: null,
+    closedAt: null,
+    resolutionSummary: null,
+    reopenDays: 14,
+  };
+  const now = at('2026-06-08T15:00:00+02:00');
+
+  it('an open case: registered, and when the customer hears from us', () => {
+    const s = customerSummary({ ...base, status: 'open' }, now);
+    expect(s.fr).toBe('Votre dossier R-2026-004213 (livraison), ouvert le 8 juin à 10 h 00, est bien enregistré. Notre service après-vente revient vers vous au plus tard le 9 juin à 10 h 00.');
+    expect(s.en).toBe('Your delivery case R-2026-004213, opened on 8 June at 10:00, has been registered. Our after-sales team will get back to you by 9 June at 10:00.');
+  });
+
+  it('never quotes a deadline already passed', () => {
+    const late = at('2026-06-10T09:00:00+02:00');
+    const open = customerSummary({ ...base, status: 'open' }, late);
+    expect(open.fr).toContain('suivi de près');
+    expect(open.fr).not.toContain('9 juin');
+    const working = customerSummary({ ...base, status: 'in_progress' }, at('2026-06-13T09:00:00+02:00'));
+    expect(working.fr).toContain('suivi de près');
+    expect(working.fr).not.toContain('12 juin');
+    expect(customerSummary({ ...base, status: 'in_progress' }, now).fr).toContain('Nous visons une solution d’ici le 12 juin à 17 h 00.');
+  });
+
+  it('waiting for the customer says what we wait for, with no date', () => {
+    const s = customerSummary({ ...base, status: 'waiting_customer', resolutionDueAt: null }, now);
+    expect(s.fr).toContain('attend un élément de votre part');
+    expect(s.en).toContain('waiting for something from you');
+  });
+
+  it('resolved: what was done and until when it may be reopened; closed: a new problem is a new case', () => {
+    const resolvedAt = at('2026-06-11T16:30:00+02:00');
+    const s = customerSummary({ ...base, status: 'resolved', resolvedAt, resolutionSummary: 'Colis relivré le 11 juin' }, at('2026-06-12T09:00:00+02:00'));
+    expect(s.fr).toBe(
+      'Votre dossier R-2026-004213 (livraison), ouvert le 8 juin à 10 h 00, a été résolu le 11 juin à 16 h 30. Ce qui a été fait : Colis relivré le 11 juin. Si le problème persiste, nous pouvons le rouvrir jusqu’au 25 juin à 16 h 30.',
+    );
+    const afterWindow = customerSummary({ ...base, status: 'resolved', resolvedAt, resolutionSummary: 'Colis relivré' }, at('2026-07-01T09:00:00+02:00'));
+    expect(afterWindow.fr).not.toContain('rouvrir');
+    const closed = customerSummary({ ...base, status: 'closed', resolvedAt, closedAt: at('2026-06-26T08:00:00+02:00') }, at('2026-07-01T09:00:00+02:00'));
+    expect(closed.fr).toContain('a été clos le 26 juin à 8 h 00. Pour un nouveau problème, nous ouvrons un nouveau dossier.');
+  });
+
+  it('says the year only for a date of another year than today', () => {
+    const s = customerSummary({ ...base, status: 'open', openedAt: at('2025-12-30T10:00:00+01:00'), firstResponseDueAt: at('2026-01-02T10:00:00+01:00') }, at('2026-01-01T12:00:00+01:00'));
+    expect(s.fr).toContain('ouvert le 30 décembre 2025 à 10 h 00');
+    expect(s.fr).toContain('au plus tard le 2 janvier à 10 h 00');
   });
 });
 

@@ -1024,7 +1024,8 @@ export function customerSummary(f: CustomerSummaryFacts, now: Date): Bilingual {
           ? `${head} is waiting for something from you (an answer or a document). We carry on as soon as we have it.`
           : `${head} attend un élément de votre part (une réponse ou un document). Nous reprenons son traitement dès sa réception.`;
       case 'resolved': {
-        const summary = f.resolutionSummary ? (lang === 'en' ? ` What was done: ${f.resolutionSummary}` : ` Ce qui a été fait : ${f.resolutionSummary}`) : '';
+        const done = f.resolutionSummary && (/[.!?…]$/.test(f.resolutionSummary) ? f.resolutionSummary : `${f.resolutionSummary}.`);
+        const summary = done ? (lang === 'en' ? ` What was done: ${done}` : ` Ce qui a été fait : ${done}`) : '';
         const until = f.resolvedAt ? reopenUntil(f.resolvedAt, f.reopenDays) : null;
         const reopen =
           until && until.getTime() >= now.getTime()
