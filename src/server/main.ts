@@ -75,7 +75,7 @@ async function serve(config: AppConfig) {
     if (flavour !== 'full' && flavour !== 'small') throw new Error('RELAIS_DEMO_SEED must be full, small or none');
     console.log(`Empty database: building the demo network (${flavour})…`);
     const summary = await database.db.transaction().execute((trx) => seedDemo(trx, DEMO_SIZES[flavour]));
-    console.log(`  ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals`);
+    console.log(`  ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals, ${summary.cases} cases`);
     seeded = true;
   }
   const realtime = await startHub(database.listen);
@@ -171,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const database = await open(config, 'relais seed');
       const summary = await database.db.transaction().execute((trx) => seedDemo(trx, values.small ? DEMO_SIZES.small : DEMO_SIZES.full));
-      console.log(`Seeded ${summary.regions} regions, ${summary.agencies} agencies, ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals.`);
+      console.log(`Seeded ${summary.regions} regions, ${summary.agencies} agencies, ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals, ${summary.cases} cases.`);
       printLogins(`http://${config.host}:${config.port}`);
       await database.close();
       return 0;

@@ -17,6 +17,7 @@ import { createProduct } from '../catalog/commands.ts';
 import { setRoutingRule, sweepLeads } from '../leads/commands.ts';
 import { DEFAULT_ROUTING_CONFIG } from '../leads/rules.ts';
 import { seedDemoDeals } from './demo-deals.ts';
+import { seedDemoCases } from './demo-cases.ts';
 import { DEMO_PRODUCTS, demoLeads, insertLeads } from './demo-leads.ts';
 
 export const DEMO_PASSWORD = 'relais-demo';
@@ -44,6 +45,7 @@ export const DEMO_LOGINS: Array<{ email: string; name: string; what: string }> =
   { email: 'televendeur@demo.relais.fr', name: 'Yann Le Gall', what: 'telemarketer, national centre' },
   { email: 'vendeur.associe@demo.relais.fr', name: 'Karim Haddad', what: 'associate seller, three Paris agencies' },
   { email: 'sav@demo.relais.fr', name: 'Sandrine Roux', what: 'back office / after-sales, Île-de-France' },
+  { email: 'sav.lyon@demo.relais.fr', name: 'Nathalie Girard', what: 'back office / after-sales, Auvergne-Rhône-Alpes' },
   { email: 'marketing@demo.relais.fr', name: 'Laure Vidal', what: 'marketing analyst' },
 ];
 
@@ -114,6 +116,7 @@ export interface DemoSummary {
   contacts: number;
   interactions: number;
   deals: number;
+  cases: number;
 }
 
 /** Builds the demo network in one transaction. Refuses if the database already has users. */
@@ -233,8 +236,10 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     }
     if (region.code !== 'IDF') {
       for (const kind of ['inbound', 'back_office'] as const) {
-        const name = uniquePerson();
-        await addUser({ email: emailOf(name), name, roles: ['agent'], agencyCode: region.agencies[0].code, poolKey: `${kind}:${region.code}`, kind });
+        // The Lyon back office has a named login: the other end of the demo's transfers and contests.
+        const named = region.code === 'ARA' && kind === 'back_office';
+        const name = named ? 'Nathalie Girard' : uniquePerson();
+        await addUser({ email: named ? 'sav.lyon@demo.relais.fr' : emailOf(name), name, roles: ['agent'], agencyCode: region.agencies[0].code, poolKey: `${kind}:${region.code}`, kind });
       }
       const name = uniquePerson();
       await addUser({ email: emailOf(name), name, roles: ['agent'], agencyCode: region.agencies[0].code, poolKey: `sales_assistant:${region.agencies[0].code}`, kind: 'sales_assistant' });
@@ -454,6 +459,31 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     dealsPerRep: size.accounts >= 1000 ? 6 : 2,
   });
 
+  // Cases through the commands: every back office's queue, a transfer between regions, a contest to rule on.
+  const regionOfAgency = new Map([...agencyIds].map(([code, id]) => [id, agencyRegion.get(code)!]));
+  const lyonManager = await db
+    .selectFrom('managed_units')
+    .select('user_id')
+    .where('unit_type', '=', 'agency')
+    .where('unit_id', '=', agencyIds.get('LYO')!)
+    .executeTakeFirstOrThrow();
+  const caseSummary = await seedDemoCases(db, {
+    rng,
+    regions: N.REGIONS.map((r) => ({
+      advisorId: users.find((u) => u.kind === 'inbound' && u.regionCode === r.code)!.id,
+      accountIds: accountRows.filter((a) => regionOfAgency.get(a.agency_id) === r.code).map((a) => a.id),
+    })),
+    perRegion: size.accounts >= 1000 ? 25 : 5,
+    fallbackId: admin.id,
+    showcase: {
+      accountId: accountRows[0]!.id,
+      advisorId: await byEmail('teleconseiller@demo.relais.fr'),
+      responsibleAgencyId: agencyIds.get('LYO')!,
+      contesterId: lyonManager.user_id,
+      transferToPoolId: pools.get('back_office:ARA')!,
+    },
+  });
+
   return {
     regions: regionIds.size,
     agencies: agencyIds.size,
@@ -462,6 +492,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
     contacts: contactRows.length,
     interactions: interactionRows.length,
     deals: dealSummary.deals,
+    cases: caseSummary.cases,
   };
 }
 
