@@ -323,6 +323,7 @@ function managesCase(p: Principal, c: CaseScope): boolean {
 /** Who may work a case (its statuses, transfers, priority, the unit responsible, contacts on it): the assignee, members of its pool, managers of its unit, admins. */
 export function canWorkCase(p: Principal, c: CaseScope): boolean {
   if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  if (!canReadCase(p, c)) return false;
   if (isAdmin(p)) return true;
   return c.assigneeId === p.userId || p.pools.some((pool) => pool.id === c.poolId) || managesCase(p, c);
 }
@@ -376,7 +377,8 @@ export function caseAbilities<T extends string>(
     transfer: works && !done,
     changePriority: works && !done,
     setResponsibility: works && facts.status !== 'closed' && !facts.disputeOpen,
-    logInteraction: works,
+    // Whoever may log a contact on the account may log one about its case (the advisor who takes the customer's call).
+    logInteraction: works || (canReadCase(p, c) && can(p, 'interaction.create', c)),
     contestResponsibility: facts.responsible !== null && !facts.disputeOpen && canContestResponsibility(p, facts.responsible),
   };
 }

@@ -135,6 +135,7 @@ export async function openCase(ctx: Ctx, input: OpenCase): Promise<string> {
     contactId: input.contactId ?? null,
     productId: input.productId ?? null,
     poolId: decision.poolId,
+    pool: { id: decision.poolId, name: pool.name },
     assigneeId: assignee?.id ?? null,
     routing,
     slaRuleVersion: sla.version,
@@ -480,8 +481,10 @@ export async function contestCaseResponsibility(ctx: Ctx, id: string, justificat
   });
   const params = { caseId: id, reference: c.reference, account: c.account_name, unit: place.name, justification: justification.trim(), actor: ctx.actor.name };
   const text = `${ctx.actor.name} contests that ${place.name} is responsible for case ${c.reference} (${c.account_name})`;
-  for (const userId of new Set([arbiter.userId, ...(c.responsibility_set_by && c.responsibility_set_by !== ctx.actor.userId ? [c.responsibility_set_by] : [])])) {
-    await notify(ctx.db, { userId, kind: 'case.responsibility_contested', leadId: null, caseId: id, text, params });
+  // The arbiter is asked to rule; whoever recorded the responsibility is told it is contested.
+  await notify(ctx.db, { userId: arbiter.userId, kind: 'case.responsibility_contested', leadId: null, caseId: id, text, params: { ...params, variant: 'arbiter' } });
+  if (c.responsibility_set_by && c.responsibility_set_by !== ctx.actor.userId && c.responsibility_set_by !== arbiter.userId) {
+    await notify(ctx.db, { userId: c.responsibility_set_by, kind: 'case.responsibility_contested', leadId: null, caseId: id, text, params: { ...params, variant: 'setter' } });
   }
   return disputeId;
 }
@@ -698,9 +701,13 @@ export async function setCaseRule(ctx: Ctx, input: z.output<typeof setCaseRuleBo
 
 /**
  * Logs a contact on a case (a call or an email about it): an interaction on the case's account, linked to
- * the case, by whoever may work it — a pool in another region included, without other rights on the account.
+ * the case, by whoever may work it — a pool in another region included, without other rights on the account —
+ * or may log contacts on the account (the advisor who takes the customer's call about it).
  */
 export async function logCaseInteraction(ctx: Ctx, id: string, input: z.output<typeof logCaseInteractionBody>): Promise<string> {
-  const c = await caseToWork(ctx, id, null, 'log a contact on this case');
+  const c = await lockCase(ctx, id);
+  if (!c || !canReadCase(ctx.actor, scopeOfCase(c))) throw notFound('case', id);
+  const scope = scopeOfCase(c);
+  if (!canWorkCase(ctx.actor, scope) && !can(ctx.actor, 'interaction.create', scope)) throw forbidden('log a contact on this case');
   return logInteraction(ctx, { ...input, accountId: c.account_id }, { caseId: id });
 }

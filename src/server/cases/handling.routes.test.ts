@@ -237,8 +237,11 @@ describe('contacts, timeline and the customer summary', () => {
     const bad = await agent.post(`/api/cases/${opened.id}/interactions`, { channel: 'pigeon', subject: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ field: 'channel' });
-    // A rep reads the case but does not work it.
-    expect((await (await signedIn(world.reps[0]!.email)).post(`/api/cases/${opened.id}/interactions`, { channel: 'phone_out', subject: 'x' })).status).toBe(403);
+    // The advisor who takes the customer's next call logs it on the case too; someone out of reach cannot.
+    const call = await (await signedIn(world.advisor.email)).post<Interaction>(`/api/cases/${opened.id}/interactions`, { channel: 'phone_in', subject: 'Le client demande où en est son dossier' });
+    expect(call.status).toBe(201);
+    const stranger = await signedIn((await buildCaseWorld(1)).agents[0]!.email);
+    expect((await stranger.post(`/api/cases/${opened.id}/interactions`, { channel: 'phone_out', subject: 'x' })).status).toBe(404);
 
     const waiting = await ok(transition(agent, await ok(transition(agent, opened, 'start')), 'wait_customer'));
     expect(waiting.customerSummary.fr).toContain('attend un élément de votre part');
@@ -246,6 +249,7 @@ describe('contacts, timeline and the customer summary', () => {
     expect(story.map((i) => (i.kind === 'event' ? i.action : `contact:${i.interaction.subject}`))).toEqual([
       'case.opened',
       'contact:Rappel du client',
+      'contact:Le client demande où en est son dossier',
       'case.start',
       'case.wait_customer',
     ]);

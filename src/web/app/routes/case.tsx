@@ -83,9 +83,9 @@ export function CasePage() {
 
       <Card withBorder padding="lg">
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="lg" mb="lg">
-          <Field label={t('cases.page.contact')} testId="case-contact">{c.contact?.name ?? '—'}</Field>
-          <Field label={t('cases.page.product')} testId="case-product">{c.product?.name ?? '—'}</Field>
-          <Field label={t('cases.page.channel')} testId="case-channel">{t(`cases.channel.${c.channel}`)}</Field>
+          <Field label={t('cases.page.contact')} testId="case-info-contact">{c.contact?.name ?? '—'}</Field>
+          <Field label={t('cases.page.product')} testId="case-info-product">{c.product?.name ?? '—'}</Field>
+          <Field label={t('cases.page.channel')} testId="case-info-channel">{t(`cases.channel.${c.channel}`)}</Field>
           <Field label={t('cases.page.pool')} testId="case-pool">
             <Text size="sm">{c.pool.name}</Text>
             {c.transfers.count > 0 && (

@@ -173,7 +173,7 @@ export function CasesPage() {
           />
         </Group>
       </Group>
-      <Card withBorder padding={0}>
+      <Card withBorder padding={0} data-testid="cases-list" data-view={view} data-state={cases.isPending ? 'loading' : cases.isError ? 'error' : 'ready'}>
         {cases.isPending ? (
           <Skeleton h={240} />
         ) : cases.isError ? (

@@ -7,8 +7,13 @@ import type { Notification } from '../../../contract/leads.ts';
  */
 export function notificationMessage(t: TFunction, n: Notification): string {
   const base = n.kind.replace('.', '_');
-  const keys = n.params.variant ? [`notifications.messages.${base}_${n.params.variant}`, `notifications.messages.${base}`] : [`notifications.messages.${base}`];
-  // Case news always names the case; its facts default to blank rather than showing a placeholder.
-  const facts = n.kind.startsWith('case.') ? { reference: null, account: null, subject: null, ...n.params } : n.params;
+  const isCase = n.kind.startsWith('case.');
+  // Case news words its variant from its facts: which clock (SLA alerts), which ruling (responsibility decided).
+  const variant = n.params.variant ?? (isCase ? (n.params.clock ?? n.params.outcome) : null);
+  const keys = variant ? [`notifications.messages.${base}_${variant}`, `notifications.messages.${base}`] : [`notifications.messages.${base}`];
+  // A fact the server left out reads as blank rather than as a placeholder.
+  const facts = isCase ? { ...CASE_FACTS, ...n.params } : n.params;
   return t(keys, { ...facts, defaultValue: n.text });
 }
+
+const CASE_FACTS = { reference: null, account: null, subject: null, actor: null, pool: null, from: null, reason: null, unit: null, note: null, contested: null };

@@ -22,9 +22,11 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type);
 }
 
-/** Controls that use Enter and the arrows themselves (links, buttons, tabs, segmented controls, menus). */
-const CONTROLS = 'a[href], button, input, textarea, select, [role="tab"], [role="radio"], [role="option"], [role="menuitem"], [role="combobox"], [role="switch"], [role="checkbox"]';
-const ownsKey = (target: EventTarget | null) => target instanceof HTMLElement && target.closest(CONTROLS) !== null;
+/** Controls that use the arrows themselves (tabs, segmented controls, menus, fields). */
+const ARROW_OWNERS = 'a[href], button, input, textarea, select, [role="tab"], [role="radio"], [role="option"], [role="menuitem"], [role="combobox"], [role="switch"], [role="checkbox"]';
+/** Controls that act on Enter (links, buttons, fields); a tab, a switch or a segmented control does nothing more with it. */
+const ENTER_OWNERS = 'a[href], button:not([role="tab"]), textarea, select, input:not([type="radio"]):not([type="checkbox"]), [role="option"], [role="menuitem"], [role="combobox"]';
+const owns = (selector: string, target: EventTarget | null) => target instanceof HTMLElement && target.closest(selector) !== null;
 const inDialog = (target: EventTarget | null) => target instanceof HTMLElement && target.closest('[role="dialog"]') !== null;
 
 interface Props {
@@ -94,12 +96,12 @@ export function CaseQueue({ items, now, meId, showPingPong }: Props) {
           return;
         case 'ArrowDown':
         case 'ArrowUp':
-          if (ownsKey(event.target)) return;
+          if (owns(ARROW_OWNERS, event.target)) return;
           event.preventDefault();
           select(at + (event.key === 'ArrowDown' ? 1 : -1));
           return;
         case 'Enter':
-          if (ownsKey(event.target) || !c) return;
+          if (owns(ENTER_OWNERS, event.target) || !c) return;
           event.preventDefault();
           navigate(paths.case(c.id));
           return;
@@ -170,18 +172,18 @@ export function CaseQueue({ items, now, meId, showPingPong }: Props) {
                     <Anchor component={Link} to={paths.case(c.id)} size="sm" fw={650} ff="monospace" data-testid="case-row-link">{c.reference}</Anchor>
                   </Table.Td>
                   <Table.Td><CasePriorityBadge priority={c.priority} testId="case-row-priority" /></Table.Td>
-                  <Table.Td maw={320}>
+                  <Table.Td miw={170} maw={340}>
                     <Group gap={6} wrap="nowrap" mb={2}><CaseTypeBadge type={c.type} size="xs" /></Group>
                     <Text size="sm" fw={500} lineClamp={1} data-testid="case-row-subject">{c.subject}</Text>
                   </Table.Td>
-                  <Table.Td maw={220}>
+                  <Table.Td miw={130} maw={220}>
                     <Anchor component={Link} to={paths.account(c.account.id)} size="sm" onClick={(e) => e.stopPropagation()} lineClamp={1}>{c.account.name}</Anchor>
                     <Text size="xs" c="dimmed" lineClamp={1}>{c.pool.name}</Text>
                   </Table.Td>
-                  <Table.Td data-testid="case-row-assignee">
+                  <Table.Td miw={110} data-testid="case-row-assignee">
                     {c.assignee ? <Text size="sm">{c.assignee.name}</Text> : <Text size="sm" c="orange.7" fw={500}>{t('cases.unassigned')}</Text>}
                   </Table.Td>
-                  <Table.Td><CaseStatusBadge status={c.status} testId="case-row-status" /></Table.Td>
+                  <Table.Td><CaseStatusBadge status={c.status} size="xs" testId="case-row-status" /></Table.Td>
                   <Table.Td><SlaCountdown c={c} now={now} /></Table.Td>
                   <Table.Td ta="center" data-testid="case-row-transfers">
                     <Stack gap={2} align="center">
@@ -201,7 +203,7 @@ export function CaseQueue({ items, now, meId, showPingPong }: Props) {
                       {c.abilities.transitions.includes('start') && (
                         <Tooltip label={<Kbd size="xs">s</Kbd>} withArrow openDelay={400}>
                           <Button size="compact-xs" variant="light" leftSection={<IconPlayerPlay size={12} />} loading={busy(c)} onClick={() => start(c)} data-testid="case-row-start">
-                            {t('cases.transition.start')}
+                            {t('cases.queue.start')}
                           </Button>
                         </Tooltip>
                       )}

@@ -86,7 +86,18 @@ function describe(t: T, lang: string, e: EventItem): { text: string; details: Re
     case 'case.transferred': {
       const from = nameOf(p, 'fromPool') ?? '—';
       const to = nameOf(p, 'toPool') ?? '—';
-      return { text: t('cases.timeline.transferred', { from, to }), details: quoted(str(p, 'reason'), 'case-timeline-reason') };
+      const assignee = nameOf(p, 'assignee');
+      return {
+        text: t('cases.timeline.transferred', { from, to }),
+        details: (
+          <Stack gap={2}>
+            {quoted(str(p, 'reason'), 'case-timeline-reason')}
+            {'assignee' in p && (
+              <Text size="xs" c="dimmed">{assignee ? t('cases.timeline.transferredTo', { name: assignee }) : t('cases.timeline.transferredNobody')}</Text>
+            )}
+          </Stack>
+        ),
+      };
     }
     case 'case.assigned': {
       const assignee = obj(p, 'assignee');
@@ -113,12 +124,21 @@ function describe(t: T, lang: string, e: EventItem): { text: string; details: Re
       };
     }
     case 'case.responsibility_contested':
-      return { text: t('cases.timeline.responsibilityContested'), details: quoted(str(p, 'justification'), 'case-timeline-justification') };
+      return {
+        text: nameOf(p, 'unit') ? t('cases.timeline.responsibilityContestedUnit', { unit: nameOf(p, 'unit') }) : t('cases.timeline.responsibilityContested'),
+        details: quoted(str(p, 'justification'), 'case-timeline-justification'),
+      };
     case 'case.responsibility_decided': {
       const outcome = str(p, 'outcome');
       const unit = nameOf(p, 'unit') ?? '—';
+      const contested = nameOf(p, 'contested');
       return {
-        text: outcome === 'moved' ? t('cases.timeline.decidedMoved', { unit }) : t('cases.timeline.decidedUpheld', { unit }),
+        text:
+          outcome === 'moved'
+            ? contested
+              ? t('cases.timeline.decidedMovedFrom', { unit, from: contested })
+              : t('cases.timeline.decidedMoved', { unit })
+            : t('cases.timeline.decidedUpheld', { unit: contested ?? unit }),
         details: quoted(str(p, 'justification'), 'case-timeline-justification'),
       };
     }

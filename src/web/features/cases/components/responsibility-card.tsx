@@ -17,9 +17,9 @@ import { UnitPicker } from './unit-picker.tsx';
 function UnitName({ unit }: { unit: { type: ResponsibleUnitType; name: string } }) {
   const { t } = useTranslation();
   return (
-    <Group gap={6} wrap="nowrap">
-      <Badge size="sm" variant="outline" color="gray">{t(`cases.unitType.${unit.type}`)}</Badge>
-      <Text fw={650} size="sm">{unit.name}</Text>
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      <Badge size="sm" variant="outline" color="gray" mt={1} style={{ flexShrink: 0, overflow: 'visible', maxWidth: 'none' }}>{t(`cases.unitType.${unit.type}`)}</Badge>
+      <Text fw={650} size="sm" data-testid="case-responsibility-unit-name">{unit.name}</Text>
     </Group>
   );
 }
@@ -218,8 +218,15 @@ function DisputeEntry({ c, d }: { c: Case; d: ResponsibilityDispute }) {
         <Text size="sm">
           <Text span fw={600} size="sm">{d.contestedBy.name}</Text> {t('cases.responsibility.contestedOn', { at: formatDateTime(d.filedAt, lang) })}
         </Text>
-        <Badge size="sm" variant="light" color={d.status === 'open' ? 'orange' : d.outcome === 'moved' ? 'grape' : 'teal'} data-testid="case-dispute-status">
-          {d.status === 'open' ? t('cases.responsibility.disputeOpen') : t(`cases.responsibility.outcome.${d.outcome ?? 'upheld'}`)}
+        <Badge
+          size="sm"
+          variant="light"
+          color={d.status === 'open' ? 'orange' : d.outcome === 'moved' ? 'grape' : 'teal'}
+          style={{ flexShrink: 0, overflow: 'visible', maxWidth: 'none' }}
+          data-testid="case-dispute-status"
+          data-outcome={d.outcome ?? undefined}
+        >
+          {d.status === 'open' ? t('cases.responsibility.disputeOpenShort') : t(`cases.responsibility.outcomeShort.${d.outcome ?? 'upheld'}`)}
         </Badge>
       </Group>
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="case-dispute-justification">« {d.justification} »</Text>

@@ -85,6 +85,9 @@ export function InteractionEntry({ interaction: i, canAmend, onAmend }: { intera
             <Text size="sm"><Text span c="dimmed" size="sm">{t('timeline.outcome')} :</Text> {i.outcome}</Text>
           ) : <span />}
           <Group gap="xs">
+            {i.caseId && (
+              <Anchor component={Link} to={paths.case(i.caseId)} size="xs" data-testid="timeline-interaction-case-link">{t('timeline.seeCaseShort')}</Anchor>
+            )}
             {i.amendsId && (
               <Anchor size="xs" component="button" type="button" onClick={() => jump(i.amendsId!)}>{t('timeline.seeOriginal')}</Anchor>
             )}
