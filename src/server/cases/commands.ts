@@ -146,11 +146,11 @@ export async function openCase(ctx: Ctx, input: OpenCase): Promise<string> {
 
   const params = { caseId: id, reference, account: account.name, subject: input.subject, pool: pool.name, priority: input.priority };
   if (assignee) {
-    await notify(ctx.db, { userId: assignee.id, kind: 'case.assigned', leadId: null, text: `New case ${reference} for ${account.name}: ${input.subject}`, params });
+    await notify(ctx.db, { userId: assignee.id, kind: 'case.assigned', leadId: null, caseId: id, text: `New case ${reference} for ${account.name}: ${input.subject}`, params });
   } else {
     for (const manager of await unitManagers(ctx.db, { poolId: decision.poolId, agencyId: account.agency_id })) {
       const text = `Nobody in ${pool.name} is available to take case ${reference} for ${account.name}`;
-      await notify(ctx.db, { userId: manager, kind: 'case.unassigned', leadId: null, text, params });
+      await notify(ctx.db, { userId: manager, kind: 'case.unassigned', leadId: null, caseId: id, text, params });
     }
   }
   return id;
@@ -655,6 +655,7 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
  * it takes effect.
  */
 export async function setCaseRule(ctx: Ctx, input: z.output<typeof setCaseRuleBody>): Promise<string> {
+  const now = await transactionTime(ctx.db);
   const last = await ctx.db
     .selectFrom('case_rules')
     .select(sql<number>`coalesce(max(version), 0)`.as('v'))
@@ -678,9 +679,8 @@ export async function setCaseRule(ctx: Ctx, input: z.output<typeof setCaseRuleBo
   } else {
     const first = validateSlaConfig(input.config)[0];
     if (first) throw new DomainError(first.kind, first.code, first.message, `config.${first.field}`);
-    text = slaText(input.config, calendarAt(new Date()));
+    text = slaText(input.config, calendarAt(now));
   }
-  const now = await transactionTime(ctx.db);
   const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
   const id = uuidv7();
   const version = last.v + 1;

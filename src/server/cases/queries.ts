@@ -99,7 +99,7 @@ export async function defaultCaseRoute(db: Db, agencyId: string): Promise<CaseRo
     entryIndex: null,
     skipped: [],
     reason: {
-      code: pool.scope === 'agency' ? 'rule_entry' : pool.scope === 'region' ? 'region_fallback' : 'national_fallback',
+      code: `default_${pool.scope}`,
       text: {
         en: `No routing rule is set: the case goes to ${where[pool.scope].en} serving the customer’s agency, ${pool.name}.`,
         fr: `Aucune règle d’orientation n’est définie : le dossier va à ${where[pool.scope].fr} qui sert l’agence du client, ${pool.name}.`,

@@ -131,7 +131,7 @@ describe('opening a case', () => {
     const routed = await open(advisor, complaint(there.id));
     expect(routed.pool.id).toBe(regional.id);
     expect(routed.assignee!.id).toBe(member.id);
-    expect(routed.routing.code).toBe('region_fallback');
+    expect(routed.routing.code).toBe('default_region');
 
     // The agency’s own pool has nobody: unassigned, its manager hears of it.
     const here = await buildOwnedAccount(world, null);

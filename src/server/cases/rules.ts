@@ -740,7 +740,8 @@ export interface CaseRoutingDecision {
   entryIndex: number | null;
   /** Entries that matched but could not take the case, for the simulator. */
   skipped: Array<{ entryIndex: number; poolId: string; why: 'pool_does_not_serve_agency' | 'unknown_pool' }>;
-  reason: { code: 'rule_entry' | 'region_fallback' | 'national_fallback'; text: Bilingual };
+  /** default_*: no routing rule is saved, the back-office pool serving the agency took it (the agency's, the region's, the nation's). */
+  reason: { code: 'rule_entry' | 'region_fallback' | 'national_fallback' | 'default_agency' | 'default_region' | 'default_nation'; text: Bilingual };
 }
 
 export function entryMatches(match: CaseRoutingMatch, facts: CaseRoutingFacts): boolean {

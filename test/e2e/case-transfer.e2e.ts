@@ -1,0 +1,141 @@
+// Journey (e): an inbound advisor opens a complaint during a call → it lands in the Île-de-France back
+// office's queue with its SLA countdown → the agent there transfers it to the Lyon back office with a
+// reason → the Lyon agent reads the whole history and resolves it → the advisor sees the status, and the
+// words to read out to the customer, on the account.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSummary } from '../../src/contract/accounts.ts';
+import type { Case } from '../../src/contract/cases.ts';
+import { apiSession, DEMO, launchBrowser, newPage, pickOption, signIn, startE2EServer, type E2EServer } from './support.ts';
+
+const PARIS_BACK_OFFICE = 'sav@demo.relais.fr';
+const LYON_BACK_OFFICE = 'sav.lyon@demo.relais.fr';
+
+describe('a complaint opened during a call is transferred between back offices and resolved', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let advisor: Page;
+  let paris: Page;
+  let lyon: Page;
+  let account: AccountSummary;
+  let reference: string;
+  const subject = `Colis incomplet ${Date.now()}`;
+  const reason = 'La commande a été préparée par l’entrepôt de Lyon, qui a le bon de préparation.';
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    advisor = await newPage(browser, server.baseUrl);
+    paris = await newPage(browser, server.baseUrl);
+    lyon = await newPage(browser, server.baseUrl);
+    // A caller of the advisor's region, with a phone number and no case yet.
+    const api = await apiSession(server.baseUrl, DEMO.advisor);
+    const list = await api.get<{ items: AccountSummary[] }>('/accounts?limit=100');
+    for (const a of list.items.filter((x) => x.phones.length > 0)) {
+      const cases = await api.get<{ items: Case[] }>(`/cases?view=account&accountId=${a.id}`);
+      if (cases.items.length === 0) {
+        account = a;
+        break;
+      }
+    }
+    if (!account) throw new Error('the demo seed has no account with a phone number and no case');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the advisor opens the complaint from the call console; it goes to the Île-de-France back office', async () => {
+    await signIn(advisor, DEMO.advisor);
+    await advisor.getByTestId('nav-console').click();
+    await advisor.getByTestId('console-number').fill(account.phones[0]!);
+    const hit = advisor.getByTestId('console-hit').filter({ hasText: account.name }).first();
+    await hit.waitFor();
+    await hit.getByTestId('console-open-case').click();
+
+    const dialog = advisor.getByRole('dialog');
+    await dialog.getByTestId('case-subject').waitFor();
+    // Submitting empty names what is missing.
+    await dialog.getByTestId('case-open-submit').click();
+    await dialog.getByText(/requis|obligatoire|Choisissez|Indiquez/i).first().waitFor();
+    await pickOption(advisor, 'case-type', 'Réclamation');
+    await dialog.getByTestId('case-priority').getByText('Haute').click();
+    await dialog.getByTestId('case-subject').fill(subject);
+    await dialog.getByTestId('case-description').fill('Deux terminaux manquent sur les cinq commandés ; le client est bloqué.');
+    await dialog.getByTestId('case-open-submit').click();
+
+    const result = dialog.getByTestId('open-case-result');
+    await result.waitFor();
+    reference = (await result.getAttribute('data-reference'))!;
+    expect(reference).toMatch(/^R-\d{4}-\d{6}$/);
+    expect(await dialog.getByTestId('case-opened-pool').textContent()).toContain('Back-office SAV Île-de-France');
+    expect(await dialog.getByTestId('case-opened-first-response').textContent()).not.toBe('');
+    await dialog.getByTestId('case-opened-close').click();
+  });
+
+  it('lands in the Paris agent’s queue with its countdown; she transfers it to Lyon with the reason', async () => {
+    await signIn(paris, PARIS_BACK_OFFICE);
+    await paris.getByTestId('nav-cases').click();
+    await paris.getByTestId('cases-list').and(paris.locator('[data-state="ready"]')).waitFor();
+    const row = paris.locator(`[data-testid="case-row"][data-reference="${reference}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-priority')).toBe('high');
+    expect(await row.getByTestId('case-row-subject').textContent()).toContain(subject);
+    const countdown = row.getByTestId('case-sla-countdown');
+    expect(['running', 'warning']).toContain(await countdown.getAttribute('data-state'));
+    expect(await countdown.getAttribute('data-clock')).toBe('firstResponse');
+
+    await row.getByTestId('case-row-link').click();
+    await paris.getByTestId('case-page').waitFor();
+    expect(await paris.getByTestId('case-reference').textContent()).toContain(reference);
+    await paris.getByTestId('case-transfer').click();
+    const dialog = paris.getByRole('dialog');
+    await dialog.getByTestId('case-transfer-reason').waitFor();
+    await pickOption(paris, 'case-transfer-pool', /Auvergne-Rhône-Alpes/);
+    await dialog.getByTestId('case-transfer-reason').fill(reason);
+    await dialog.getByTestId('case-transfer-submit').click();
+    await paris.getByTestId('case-pool').filter({ hasText: 'Auvergne-Rhône-Alpes' }).waitFor();
+    expect(await paris.getByTestId('case-transfers').textContent()).toContain('1');
+  });
+
+  it('the Lyon agent finds it in her queue, reads why it came, and resolves it with a summary', async () => {
+    await signIn(lyon, LYON_BACK_OFFICE);
+    await lyon.getByTestId('nav-cases').click();
+    const row = lyon.locator(`[data-testid="case-row"][data-reference="${reference}"]`);
+    await row.waitFor();
+    await row.getByTestId('case-row-link').click();
+    await lyon.getByTestId('case-page').waitFor();
+
+    // The whole history came with it: the opening by the advisor, the transfer and its reason.
+    const timeline = lyon.getByTestId('case-timeline');
+    await timeline.locator('[data-action="case.transferred"]').waitFor();
+    expect(await timeline.locator('[data-action="case.opened"]').count()).toBe(1);
+    expect(await timeline.getByTestId('case-timeline-reason').first().textContent()).toContain(reason);
+
+    await lyon.getByTestId('case-transition-start').click();
+    await lyon.locator('[data-testid="case-status"][data-status="in_progress"]').waitFor();
+    await lyon.getByTestId('case-transition-resolve').click();
+    const dialog = lyon.getByRole('dialog');
+    await dialog.getByTestId('case-resolve-summary').fill('Les deux terminaux manquants ont été réexpédiés en express ; livraison confirmée.');
+    await dialog.getByTestId('case-resolve-submit').click();
+    await lyon.locator('[data-testid="case-status"][data-status="resolved"]').waitFor();
+    expect(await lyon.getByTestId('case-resolution-summary').textContent()).toContain('réexpédiés en express');
+  });
+
+  it('the advisor sees it resolved on the account, with what to tell the customer', async () => {
+    await advisor.goto(`/accounts/${account.id}`);
+    const panel = advisor.getByTestId('account-cases-panel');
+    const row = panel.locator(`[data-testid="account-case-row"][data-reference="${reference}"]`);
+    await row.waitFor();
+    await panel.locator(`[data-testid="account-case-row"][data-reference="${reference}"][data-status="resolved"]`).waitFor();
+    expect(await row.getByTestId('account-case-status').textContent()).toContain('Résolu');
+    await row.getByTestId('account-case-expand').click();
+    const summary = panel.getByTestId('account-case-summary-text').first();
+    await summary.waitFor();
+    const text = await summary.textContent();
+    expect(text).toContain(reference);
+    expect(text).toContain('a été résolu');
+    expect(text).toContain('réexpédiés en express');
+  });
+});
