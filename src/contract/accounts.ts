@@ -75,6 +75,8 @@ export const accountAbilitiesSchema = z.object({
   archive: z.boolean(),
   writeContacts: z.boolean(),
   logInteraction: z.boolean(),
+  /** May open a complaint or after-sales case on the account. */
+  openCase: z.boolean(),
 });
 
 export const provenanceSchema = z.object({ by: z.string().nullable(), byName: z.string(), channel: z.string(), at: z.string() });

@@ -108,8 +108,8 @@ export const caseAbilitiesSchema = z.object({
   contestResponsibility: z.boolean(),
 });
 
-export const unitTypeSchema = z.enum(['agency', 'pool', 'region']);
-export type ResponsibleUnitType = z.infer<typeof unitTypeSchema>;
+export const responsibleUnitTypeSchema = z.enum(['agency', 'pool', 'region']);
+export type ResponsibleUnitType = z.infer<typeof responsibleUnitTypeSchema>;
 
 export const responsibilityDisputeSchema = z.object({
   id: z.string(),
@@ -124,14 +124,14 @@ export const responsibilityDisputeSchema = z.object({
   decision: z.string().nullable(),
   decidedAt: z.string().nullable(),
   /** The unit held responsible after the ruling (the same one when upheld). */
-  decidedUnit: z.object({ type: unitTypeSchema, id: z.string(), name: z.string() }).nullable(),
+  decidedUnit: z.object({ type: responsibleUnitTypeSchema, id: z.string(), name: z.string() }).nullable(),
   /** May this reader rule on it now. */
   canDecide: z.boolean(),
 });
 export type ResponsibilityDispute = z.infer<typeof responsibilityDisputeSchema>;
 
 export const caseResponsibilitySchema = z.object({
-  unit: z.object({ type: unitTypeSchema, id: z.string(), name: z.string() }),
+  unit: z.object({ type: responsibleUnitTypeSchema, id: z.string(), name: z.string() }),
   note: z.string(),
   setBy: ref.nullable(),
   setAt: z.string(),
@@ -203,7 +203,7 @@ export type ChangeCasePriorityBody = z.input<typeof changeCasePriorityBody>;
 
 export const setResponsibilityBody = z.object({
   ...versioned,
-  unitType: unitTypeSchema,
+  unitType: responsibleUnitTypeSchema,
   unitId: z.uuid(),
   note: z.string().trim().min(2, { message: 'Say what the unit did or failed to do' }).max(2000),
 });
@@ -217,7 +217,7 @@ export type ContestResponsibilityBody = z.input<typeof contestResponsibilityBody
 export const decideResponsibilityBody = z.object({
   outcome: z.enum(['upheld', 'moved']),
   /** Required when moved: the unit held responsible instead. */
-  unitType: unitTypeSchema.optional(),
+  unitType: responsibleUnitTypeSchema.optional(),
   unitId: z.uuid().optional(),
   justification: z.string().trim().min(10, { message: 'Explain the ruling (10 characters at least)' }).max(5000),
 });

@@ -216,12 +216,12 @@ describe('reading an account', () => {
     const stamp = { by: rep.id, byName: rep.principal.name, channel: 'web', at: account.createdAt };
     for (const field of ['name', 'segment', 'phones', 'emails', 'agencyId', 'status']) expect(account.provenance[field], field).toEqual(stamp);
     expect(account.provenance).not.toHaveProperty('siren');
-    expect(account.abilities).toEqual({ update: true, reassign: false, archive: false, writeContacts: true, logInteraction: true });
+    expect(account.abilities).toEqual({ update: true, reassign: false, archive: false, writeContacts: true, logInteraction: true, openCase: true });
     expect(account).toMatchObject({ agencyName: expect.any(String), ownerName: null, parentId: null, country: expect.any(String) });
 
     const manager = await buildAgencyManager(rep.agencyId);
     const asManager = await (await signedIn(manager.email)).get<Account>(`/api/accounts/${created.body.id}`);
-    expect(asManager.body.abilities).toEqual({ update: true, reassign: true, archive: true, writeContacts: true, logInteraction: true });
+    expect(asManager.body.abilities).toEqual({ update: true, reassign: true, archive: true, writeContacts: true, logInteraction: true, openCase: true });
 
     // Completing the record raises the score and takes the fields off the list.
     const siren = newSiren();

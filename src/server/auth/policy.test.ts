@@ -321,6 +321,7 @@ describe('accountAbilities', () => {
       archive: false,
       writeContacts: true,
       logInteraction: true,
+      openCase: true,
     });
   });
 
@@ -331,6 +332,7 @@ describe('accountAbilities', () => {
       archive: true,
       writeContacts: true,
       logInteraction: true,
+      openCase: true,
     });
     expect(accountAbilities(PRINCIPALS['manager of agency 1'], SCOPES.region)).toEqual({
       update: false,
@@ -338,6 +340,8 @@ describe('accountAbilities', () => {
       archive: false,
       writeContacts: false,
       logInteraction: false,
+      // Managers open a case on any account they read (a complaint reaching them directly).
+      openCase: true,
     });
   });
 
@@ -351,6 +355,7 @@ describe('accountAbilities', () => {
           archive: allowed('account.archive'),
           writeContacts: allowed('contact.write'),
           logInteraction: allowed('interaction.create'),
+          openCase: allowed('case.open'),
         });
       }
     }

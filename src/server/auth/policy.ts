@@ -197,6 +197,7 @@ export function accountAbilities(p: Principal, r: AccountScope) {
     archive: can(p, 'account.archive', r),
     writeContacts: can(p, 'contact.write', r),
     logInteraction: can(p, 'interaction.create', r),
+    openCase: can(p, 'case.open', r),
   };
 }
 export type AccountAbilities = ReturnType<typeof accountAbilities>;

@@ -27,7 +27,7 @@ import { useDirectory } from '../../features/users/api/get-directory.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { formatSiren } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
-import { isManagerial, opensCases, sells } from '../layout/nav-abilities.ts';
+import { isManagerial, sells } from '../layout/nav-abilities.ts';
 import { NotFoundPage } from './not-found.tsx';
 import { useAgencyOptions, useOwnerOptions } from './options.ts';
 
@@ -110,7 +110,7 @@ export function AccountPage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <AccountDealsPanel accountId={a.id} accountName={a.name} canCreate={!a.archivedAt && (sells(user) || isManagerial(user))} />
-            <AccountCasesPanel accountId={a.id} accountName={a.name} canOpen={!a.archivedAt && opensCases(user)} />
+            <AccountCasesPanel accountId={a.id} accountName={a.name} canOpen={!a.archivedAt && a.abilities.openCase} />
             <Card withBorder padding="md">
               <Tabs defaultValue="timeline" keepMounted={false}>
                 <Tabs.List mb="md">

@@ -1,7 +1,7 @@
 import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unitTypeSchema, type ResponsibleUnitType } from '../../../../contract/cases.ts';
+import { responsibleUnitTypeSchema, type ResponsibleUnitType } from '../../../../contract/cases.ts';
 import { useOrganisation } from '../../org/api/get-organisation.ts';
 
 /** The unit held responsible: an agency, a pool or a region, picked from the organisation. */
@@ -55,7 +55,7 @@ export function UnitPicker({
             onType(v as ResponsibleUnitType);
             onUnit(null);
           }}
-          data={unitTypeSchema.options.map((u) => ({ value: u, label: t(`cases.unitType.${u}`) }))}
+          data={responsibleUnitTypeSchema.options.map((u) => ({ value: u, label: t(`cases.unitType.${u}`) }))}
           data-testid={`${testId}-unit-type`}
         />
       </Group>

@@ -1,9 +1,8 @@
-// Case rules in people's words: business durations, the business day the SLA text states, refusals on the field
+// Case rules in people's words: business durations, refusals on the field
 // they name (the forms nest: entries.2.poolId, byPriority.high.resolutionMinutes…).
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { CasePriority } from '../../../../contract/cases.ts';
-import type { Bilingual } from '../../../../contract/values.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import type { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { ruleCodeText, ruleErrorText } from './sales-rule-text.ts';
@@ -11,24 +10,6 @@ import { ruleCodeText, ruleErrorText } from './sales-rule-text.ts';
 /** Most urgent first, as the tables read. */
 export const PRIORITIES_URGENT_FIRST: CasePriority[] = ['critical', 'high', 'normal', 'low'];
 export const priorityColor: Record<CasePriority, string> = { critical: 'red', high: 'orange', normal: 'blue', low: 'gray' };
-
-/** 9:00–18:00 unless the SLA text says otherwise. */
-export const DEFAULT_DAY_MINUTES = 540;
-
-/**
- * The length of a business day, read from the opening hours the SLA text states ("9:00–18:00" in English,
- * "de 9 h à 18 h" in French), so "1 j ouvré" means what the rule means.
- */
-export function businessDayMinutes(text: Bilingual | undefined): number {
-  if (!text) return DEFAULT_DAY_MINUTES;
-  const en = /(\d{1,2}):(\d{2})\s*[–-]\s*(\d{1,2}):(\d{2})/.exec(text.en);
-  const fr = /de (\d{1,2}) h(?: (\d{2}))? à (\d{1,2}) h(?: (\d{2}))?/.exec(text.fr);
-  const m = en ?? fr;
-  if (!m) return DEFAULT_DAY_MINUTES;
-  const at = (h: string | undefined, mi: string | undefined) => Number(h) * 60 + Number(mi ?? 0);
-  const length = at(m[3], m[4]) - at(m[1], m[2]);
-  return length > 0 ? length : DEFAULT_DAY_MINUTES;
-}
 
 /** "2 j ouvrés", "4 h ouvrées", "1 h 30 ouvrées", "45 min ouvrées": in days of the rule's length when whole. */
 export function businessDuration(t: TFunction, minutes: number, dayMinutes: number): string {

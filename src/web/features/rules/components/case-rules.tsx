@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CasePriority } from '../../../../contract/cases.ts';
 import { ErrorBlock } from '../../../components/error-block.tsx';
 import { useCaseRules, type CaseRules } from '../api/get-case-rules.ts';
-import { businessDayMinutes, businessDuration, PRIORITIES_URGENT_FIRST, priorityColor } from './case-rule-format.ts';
+import { businessDuration, PRIORITIES_URGENT_FIRST, priorityColor } from './case-rule-format.ts';
 import { CaseRoutingModal } from './case-routing-form.tsx';
 import { CaseSimulateCard } from './case-simulate-card.tsx';
 import { CaseSlaModal } from './case-sla-form.tsx';
@@ -48,7 +48,7 @@ function CaseRulesBody({ data, canEdit }: { data: CaseRules; canEdit: boolean })
   const { t } = useTranslation();
   const [editing, setEditing] = useState<CaseRuleKind | null>(null);
   const [now] = useState(() => Date.now());
-  const dayMinutes = businessDayMinutes(data.sla.text);
+  const dayMinutes = data.sla.dayMinutes;
   /** The earliest version of each kind waiting for its date. */
   const scheduled = useMemo(() => {
     const next = new Map<CaseRuleKind, Version>();
