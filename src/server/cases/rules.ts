@@ -949,7 +949,11 @@ export function pingPong(transfers: ReadonlyArray<{ fromPoolId: string; toPoolId
 
 // --- 8. References ---
 
-/** 'R-2026-004213': the year and the case's number in that year, zero-padded to at least six digits. */
+/**
+ * 'R-2026-004213': the year of opening and the case's number, zero-padded to at least six digits. The
+ * number is national and never reused (a sequence that does not restart each year), so a reference read
+ * out on the phone names one case whatever the year said.
+ */
 export function caseReference(year: number, n: number): string {
   if (!Number.isInteger(year) || year < 2000 || year > 2999) throw new RangeError(`year out of range: ${year}`);
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`case number must be a whole number ≥ 1: ${n}`);
