@@ -138,4 +138,24 @@ describe('a complaint opened during a call is transferred between back offices a
     expect(text).toContain('a été résolu');
     expect(text).toContain('réexpédiés en express');
   });
+
+  it('anyone reads the case rules in plain words and simulates where a Saturday-night case would go', async () => {
+    await advisor.goto('/rules');
+    const section = advisor.getByTestId('case-rules-section');
+    await section.getByTestId('case-sla-table').waitFor();
+    expect(await section.getByTestId('case-sla-row-critical').getByTestId('case-sla-first-response').textContent()).toMatch(/ouvrée/);
+    expect(await section.getByTestId('case-routing-text').textContent()).toContain('pôle back-office');
+
+    const card = advisor.getByTestId('case-simulate-card');
+    await card.getByTestId('case-simulate-account').fill(account.name.slice(0, 10));
+    await advisor.getByTestId('account-option').filter({ hasText: account.name }).first().click();
+    await pickOption(advisor, 'case-simulate-type', 'Réclamation');
+    await card.getByTestId('case-simulate-at').fill('2026-12-05T21:00');
+    await card.getByTestId('case-simulate-submit').click();
+    const result = card.getByTestId('case-simulate-result');
+    await result.waitFor();
+    expect(await result.getByTestId('case-simulate-pool').textContent()).toContain('Back-office SAV Île-de-France');
+    // Opened on a Saturday night, the clock only starts on Monday morning.
+    expect(await result.textContent()).toMatch(/lundi 7 décembre/i);
+  });
 });
