@@ -1,41 +1,8 @@
-// The case forms' checks: the contract's schema validates, our sentences replace the generic ones, and the
-// server's refusals land on the field they name (in our words when we know the code) or above the form.
+// The case forms' refusals, in the cases' words (see lib/form-refusals.ts).
 import type { TFunction } from 'i18next';
-import type { z } from 'zod';
-import { ApiError } from '../../lib/api-client.ts';
-import type { useSchemaForm } from '../../lib/use-schema-form.ts';
+import { showRefusal } from '../../lib/form-refusals.ts';
 import { caseErrorText } from './case-errors.ts';
 
-type Form = ReturnType<typeof useSchemaForm>;
+export { validateWith } from '../../lib/form-refusals.ts';
 
-/** Parses with the schema; where a field fails, `words[field]` says what is expected ("Dites pourquoi…" rather than "Trop court"). */
-export function validateWith<S extends z.ZodType>(form: Pick<Form, 'validate' | 'setErrors'>, schema: S, input: unknown, words: Record<string, string>): z.output<S> | null {
-  const body = form.validate(schema, input);
-  if (body) return body;
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const fields = new Set(result.error.issues.map((i) => String(i.path[0] ?? '')));
-    form.setErrors((errors) => {
-      const next = { ...errors };
-      for (const f of fields) if (words[f]) next[f] = words[f];
-      return next;
-    });
-  }
-  return null;
-}
-
-/**
- * A refusal from the server: the schema's complaints on their fields; a domain code on the field it names when
- * the form has it; a version conflict or a rule the form cannot fix above the form.
- */
-export function showRefusal(form: Pick<Form, 'setErrors' | 'setFormError' | 'applyError'>, t: TFunction, error: unknown, fields: string[]): void {
-  if (error instanceof ApiError && !error.code.startsWith('validation.')) {
-    const field = error.field?.split('.')[0];
-    if (field && fields.includes(field) && error.status !== 409) {
-      form.setFormError(null);
-      form.setErrors({ [field]: caseErrorText(t, error) });
-    } else form.setFormError(caseErrorText(t, error));
-    return;
-  }
-  form.applyError(error, fields);
-}
+export const showCaseRefusal = (form: Parameters<typeof showRefusal>[0], t: TFunction, error: unknown, fields: string[]) => showRefusal(form, t, error, fields, caseErrorText);

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { casePrioritySchema, changeCasePriorityBody, type Case, type CasePriority } from '../../../../contract/cases.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useChangeCasePriority } from '../api/use-change-case-priority.ts';
-import { showRefusal, validateWith } from '../case-form.ts';
+import { showCaseRefusal, validateWith } from '../case-form.ts';
 
 /** A new priority and why: the deadlines are recomputed from the SLA rule, the time already spent kept. */
 export function ChangePriorityModal({ c, opened, onClose }: { c: Case; opened: boolean; onClose: () => void }) {
@@ -38,7 +38,7 @@ function PriorityForm({ c, onClose }: { c: Case; onClose: () => void }) {
           notifications.show({ color: 'teal', message: t('cases.priorityChange.done', { reference: u.reference, priority: t(`cases.priority.${u.priority}`).toLocaleLowerCase() }) });
           onClose();
         },
-        onError: (error) => showRefusal(form, t, error, ['priority', 'reason']),
+        onError: (error) => showCaseRefusal(form, t, error, ['priority', 'reason']),
       },
     );
   }

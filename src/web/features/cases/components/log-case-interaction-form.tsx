@@ -9,7 +9,7 @@ import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useContacts } from '../../contacts/api/get-contacts.ts';
 import { channelIcon } from '../../interactions/components/channel-icon.tsx';
 import { useLogCaseInteraction } from '../api/use-log-case-interaction.ts';
-import { showRefusal, validateWith } from '../case-form.ts';
+import { showCaseRefusal, validateWith } from '../case-form.ts';
 
 const CHANNELS: Channel[] = ['phone_out', 'phone_in', 'email_out', 'email_in', 'visit'];
 const FIELDS = ['channel', 'subject', 'notes', 'outcome', 'contactId', 'occurredAt'];
@@ -43,7 +43,7 @@ export function LogCaseInteractionForm({ c }: { c: Case }) {
           notifications.show({ color: 'teal', message: t('cases.log.done') });
           form.reset({ ...blank, channel: v.channel, contactId: v.contactId });
         },
-        onError: (error) => showRefusal(form, t, error, FIELDS),
+        onError: (error) => showCaseRefusal(form, t, error, FIELDS),
       },
     );
   }

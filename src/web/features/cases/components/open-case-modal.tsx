@@ -10,7 +10,7 @@ import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useProducts } from '../../catalog/api/get-products.ts';
 import { useContacts } from '../../contacts/api/get-contacts.ts';
 import { useOpenCase } from '../api/use-open-case.ts';
-import { showRefusal, validateWith } from '../case-form.ts';
+import { showCaseRefusal, validateWith } from '../case-form.ts';
 import { CasePriorityBadge } from './case-badges.tsx';
 import { CaseRouting } from './case-routing.tsx';
 import { CopyValue } from './copy-value.tsx';
@@ -90,7 +90,7 @@ function OpenCaseForm({ account, defaults, onClose }: { account: { id: string; n
       { type: t('cases.open.typeRequired'), subject: t('cases.open.subjectRequired'), description: t('cases.open.descriptionRequired'), channel: t('cases.open.channelRequired') },
     );
     if (!body) return;
-    open.mutate(body, { onSuccess: setOpened, onError: (error) => showRefusal(form, t, error, FIELDS) });
+    open.mutate(body, { onSuccess: setOpened, onError: (error) => showCaseRefusal(form, t, error, FIELDS) });
   }
 
   if (opened) return <OpenedCase c={opened} onClose={onClose} />;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { transitionCaseBody, type Case } from '../../../../contract/cases.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useTransitionCase } from '../api/use-transition-case.ts';
-import { showRefusal, validateWith } from '../case-form.ts';
+import { showCaseRefusal, validateWith } from '../case-form.ts';
 
 // Resolving needs the summary (the server says so with 400 case.summary_required); asked here before it goes.
 const resolveBody = transitionCaseBody.extend({ summary: z.string().trim().min(1).max(5000) });
@@ -38,7 +38,7 @@ function ResolveForm({ c, onClose }: { c: Case; onClose: () => void }) {
           notifications.show({ color: 'teal', message: t('cases.resolve.done', { reference: u.reference }) });
           onClose();
         },
-        onError: (error) => showRefusal(form, t, error, ['summary']),
+        onError: (error) => showCaseRefusal(form, t, error, ['summary']),
       },
     );
   }

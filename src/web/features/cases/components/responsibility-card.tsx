@@ -11,7 +11,7 @@ import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useContestResponsibility } from '../api/use-contest-responsibility.ts';
 import { useDecideResponsibility } from '../api/use-decide-responsibility.ts';
 import { useSetResponsibility } from '../api/use-set-responsibility.ts';
-import { showRefusal, validateWith } from '../case-form.ts';
+import { showCaseRefusal, validateWith } from '../case-form.ts';
 import { UnitPicker } from './unit-picker.tsx';
 
 function UnitName({ unit }: { unit: { type: ResponsibleUnitType; name: string } }) {
@@ -47,7 +47,7 @@ function SetForm({ c, onDone }: { c: Case; onDone: () => void }) {
           notifications.show({ color: 'teal', message: t('cases.responsibility.saved', { unit: u.responsibility?.unit.name ?? '' }) });
           onDone();
         },
-        onError: (error) => showRefusal(form, t, error, ['unitId', 'unitType', 'note']),
+        onError: (error) => showCaseRefusal(form, t, error, ['unitId', 'unitType', 'note']),
       },
     );
   }
@@ -103,7 +103,7 @@ function ContestForm({ c, onDone }: { c: Case; onDone: () => void }) {
           notifications.show({ color: 'teal', message: arbiter ? t('cases.responsibility.contested', { arbiter }) : t('cases.responsibility.contestedNoArbiter') });
           onDone();
         },
-        onError: (error) => showRefusal(form, t, error, ['justification']),
+        onError: (error) => showCaseRefusal(form, t, error, ['justification']),
       },
     );
   }
@@ -156,7 +156,7 @@ function DecideForm({ c, dispute }: { c: Case; dispute: ResponsibilityDispute })
       { id: c.id, disputeId: dispute.id, body },
       {
         onSuccess: () => notifications.show({ color: 'teal', message: t('cases.responsibility.decided') }),
-        onError: (error) => showRefusal(form, t, error, ['outcome', 'unitId', 'unitType', 'justification']),
+        onError: (error) => showCaseRefusal(form, t, error, ['outcome', 'unitId', 'unitType', 'justification']),
       },
     );
   }

@@ -8,7 +8,7 @@ import { transferCaseBody, type Case } from '../../../../contract/cases.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCasePools } from '../api/get-case-pools.ts';
 import { useTransferCase } from '../api/use-transfer-case.ts';
-import { showRefusal, validateWith } from '../case-form.ts';
+import { showCaseRefusal, validateWith } from '../case-form.ts';
 
 // The receiving pool reads the reason: it is required (the server says so with 400 case.transfer_reason_required).
 const transferBody = transferCaseBody.extend({ reason: z.string().trim().min(1).max(2000) });
@@ -57,7 +57,7 @@ function TransferForm({ c, onClose }: { c: Case; onClose: () => void }) {
           notifications.show({ color: 'teal', message: t('cases.transfer.done', { reference: u.reference, pool: u.pool.name }) });
           onClose();
         },
-        onError: (error) => showRefusal(form, t, error, ['poolId', 'reason']),
+        onError: (error) => showCaseRefusal(form, t, error, ['poolId', 'reason']),
       },
     );
   }

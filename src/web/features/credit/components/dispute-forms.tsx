@@ -11,7 +11,7 @@ import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useAppealDispute } from '../api/use-appeal-dispute.ts';
 import { useDecideDispute } from '../api/use-decide-dispute.ts';
 import { formatPct } from './credit-format.ts';
-import { showRefusal, validateWith } from './validate-with.ts';
+import { showCreditRefusal, validateWith } from './credit-form.ts';
 
 /** The arbiter awards 0 … the requested share and writes why, for both parties to read. */
 /** On a version conflict the dispute changed under us (decided, appealed): reload it. */
@@ -50,7 +50,7 @@ export function DecideForm({ dispute }: { dispute: Dispute }) {
       {
         onSuccess: (d) => notifications.show({ color: 'teal', message: t('disputes.decided', { reference: d.reference }) }),
         onError: (error) => {
-          showRefusal(form, t, error, ['awardedPct', 'justification']);
+          showCreditRefusal(form, t, error, ['awardedPct', 'justification']);
           reload(error);
         },
       },
@@ -139,7 +139,7 @@ export function AppealForm({ dispute }: { dispute: Dispute }) {
       {
         onSuccess: (d) => notifications.show({ color: 'teal', message: t('disputes.appealed', { reference: d.reference, arbiter: d.arbiter.name }) }),
         onError: (error) => {
-          showRefusal(form, t, error, ['reason']);
+          showCreditRefusal(form, t, error, ['reason']);
           reload(error);
         },
       },

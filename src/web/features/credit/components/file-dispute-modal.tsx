@@ -7,7 +7,7 @@ import { fileDisputeBody, type DealCredits } from '../../../../contract/credit.t
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useFileDispute } from '../api/use-file-dispute.ts';
 import { formatPct } from './credit-format.ts';
-import { showRefusal, validateWith } from './validate-with.ts';
+import { showCreditRefusal, validateWith } from './credit-form.ts';
 
 type Line = DealCredits['lines'][number];
 
@@ -51,7 +51,7 @@ function FileDisputeForm({ dealId, line, meId, onClose }: { dealId: string; line
           notifications.show({ color: 'teal', title: t('disputes.filed', { reference: d.reference }), message: t('disputes.filedHelp', { arbiter: d.arbiter.name }) });
           onClose();
         },
-        onError: (error) => showRefusal(form, t, error, ['counterpartyId', 'requestedPct', 'claim']),
+        onError: (error) => showCreditRefusal(form, t, error, ['counterpartyId', 'requestedPct', 'claim']),
       },
     );
   }

@@ -9,7 +9,7 @@ import { useProducts } from '../../catalog/api/get-products.ts';
 import { productOptionsByFamily } from '../../catalog/api/product-options.ts';
 import { AccountPicker } from '../../rules/components/account-picker.tsx';
 import { useSimulateCredit } from '../api/use-simulate-credit.ts';
-import { showRefusal, validateWith } from './validate-with.ts';
+import { showCreditRefusal, validateWith } from './credit-form.ts';
 import { PersonPicker, type PickedPerson } from './person-picker.tsx';
 import { SimulationResult } from './simulation-result.tsx';
 
@@ -63,7 +63,7 @@ export function SimulateCreditForm() {
       events: events.map((e) => ({ kind: e.kind, personId: e.person?.id, at: e.at ? parisLocalToIso(e.at) : undefined })),
     }, { accountId: t('salesRules.sim.accountMissing'), productId: t('salesRules.sim.productMissing'), sellerId: t('salesRules.sim.sellerMissing') });
     if (!body) return;
-    simulate.mutate(body, { onError: (error) => showRefusal(form, t, error, ['accountId', 'productId', 'sellerId', 'amountCents', 'wonAt', 'events']) });
+    simulate.mutate(body, { onError: (error) => showCreditRefusal(form, t, error, ['accountId', 'productId', 'sellerId', 'amountCents', 'wonAt', 'events']) });
   }
 
   const eventError = form.errors.events;

@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Grid, Group, Modal, MultiSelect, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Modal, MultiSelect, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseTypeSchema, setCaseRuleBody, type CaseRoutingConfig } from '../../../../contract/cases.ts';
@@ -12,7 +12,7 @@ import { useOrganisation } from '../../org/api/get-organisation.ts';
 import type { CaseRules } from '../api/get-case-rules.ts';
 import { useSetCaseRule } from '../api/use-set-case-rule.ts';
 import { clearedAt, errorAt, showCaseRuleRefusal, zodPathErrors, type PathErrors } from './case-rule-format.ts';
-import { RuleIconButton } from './rule-parts.tsx';
+import { PublishFooter, RuleIconButton } from './rule-parts.tsx';
 
 interface EntryDraft {
   /** Stable across moves, for React. */
@@ -249,19 +249,14 @@ function CaseRoutingForm({ rules, org, onClose }: { rules: CaseRules; org: Organ
           </Grid.Col>
         </Grid>
 
-        <TextInput
-          type="datetime-local"
-          label={t('salesRules.effectiveFrom')}
-          description={t('salesRules.effectiveFromHelp')}
-          data-testid="case-routing-effective"
-          value={v.effectiveFrom}
-          onChange={(e) => { form.setField('effectiveFrom', e.currentTarget.value); clear('effectiveFrom'); }}
+        <PublishFooter
+          effectiveFrom={v.effectiveFrom}
+          onEffectiveFrom={(x) => { form.setField('effectiveFrom', x); clear('effectiveFrom'); }}
           error={form.errors.effectiveFrom}
+          publishing={publish.isPending}
+          onClose={onClose}
+          testIds={{ effective: 'case-routing-effective', submit: 'case-routing-submit' }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" leftSection={<IconUpload size={16} />} loading={publish.isPending} data-testid="case-routing-submit">{t('salesRules.save')}</Button>
-        </Group>
       </Stack>
     </form>
   );

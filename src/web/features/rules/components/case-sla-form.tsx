@@ -1,6 +1,5 @@
-import { Alert, Badge, Button, Grid, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Grid, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconUpload } from '@tabler/icons-react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setCaseRuleBody, type CasePriority } from '../../../../contract/cases.ts';
@@ -8,6 +7,7 @@ import { parisLocalToIso } from '../../../lib/format.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import type { CaseRules } from '../api/get-case-rules.ts';
 import { useSetCaseRule } from '../api/use-set-case-rule.ts';
+import { PublishFooter } from './rule-parts.tsx';
 import {
   businessDuration,
   clearedAt,
@@ -155,19 +155,14 @@ function CaseSlaForm({ rules, dayMinutes, onClose }: { rules: CaseRules; dayMinu
             />
           </Grid.Col>
         </Grid>
-        <TextInput
-          type="datetime-local"
-          label={t('salesRules.effectiveFrom')}
-          description={t('salesRules.effectiveFromHelp')}
-          data-testid="case-sla-effective"
-          value={v.effectiveFrom}
-          onChange={(e) => { form.setField('effectiveFrom', e.currentTarget.value); clear('effectiveFrom'); }}
+        <PublishFooter
+          effectiveFrom={v.effectiveFrom}
+          onEffectiveFrom={(x) => { form.setField('effectiveFrom', x); clear('effectiveFrom'); }}
           error={form.errors.effectiveFrom}
+          publishing={publish.isPending}
+          onClose={onClose}
+          testIds={{ effective: 'case-sla-effective', submit: 'case-sla-submit' }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" leftSection={<IconUpload size={16} />} loading={publish.isPending} data-testid="case-sla-submit">{t('salesRules.save')}</Button>
-        </Group>
       </Stack>
     </form>
   );

@@ -1,7 +1,7 @@
 // Pieces every versioned rule on the Rules page shows the same way: a card with its heading, the version in force
-// with its date and author, a later version waiting for its date, the admin's edit button.
-import { ActionIcon, Badge, Card, Group, Text, Title, Tooltip } from '@mantine/core';
-import { IconClockHour4, IconPencil } from '@tabler/icons-react';
+// with its date and author, a later version waiting for its date, the admin's edit button, the forms' footer.
+import { ActionIcon, Badge, Button, Card, Group, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconClockHour4, IconPencil, IconUpload } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../../../contract/values.ts';
@@ -68,5 +68,35 @@ export function RuleCard({ title, help, testId, actions, children }: { title: st
       {help && <Text size="sm" c="dimmed" mb="md">{help}</Text>}
       {children}
     </Card>
+  );
+}
+
+/** The end of every rule form: when the new version takes effect (now when empty), cancel, publish. */
+export function PublishFooter(props: {
+  effectiveFrom: string;
+  onEffectiveFrom: (value: string) => void;
+  error: string | undefined;
+  publishing: boolean;
+  onClose: () => void;
+  /** data-testid of the date input and of the publish button. */
+  testIds: { effective: string; submit: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        type="datetime-local"
+        label={t('salesRules.effectiveFrom')}
+        description={t('salesRules.effectiveFromHelp')}
+        data-testid={props.testIds.effective}
+        value={props.effectiveFrom}
+        onChange={(e) => props.onEffectiveFrom(e.currentTarget.value)}
+        error={props.error}
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={props.onClose}>{t('common.cancel')}</Button>
+        <Button type="submit" leftSection={<IconUpload size={16} />} loading={props.publishing} data-testid={props.testIds.submit}>{t('salesRules.save')}</Button>
+      </Group>
+    </>
   );
 }

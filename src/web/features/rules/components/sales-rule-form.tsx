@@ -1,6 +1,5 @@
-import { Alert, Button, Grid, Group, Modal, MultiSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Grid, Modal, MultiSelect, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconUpload } from '@tabler/icons-react';
 import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { poolKindSchema } from '../../../../contract/auth.ts';
@@ -10,6 +9,7 @@ import { parisLocalToIso } from '../../../lib/format.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useSetSalesRule } from '../api/use-set-sales-rule.ts';
 import { salesRuleErrorText } from './sales-rule-text.ts';
+import { PublishFooter } from './rule-parts.tsx';
 
 const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
 
@@ -152,19 +152,14 @@ function SalesRuleForm({ rule, onClose }: { rule: SalesRule; onClose: () => void
             <Grid.Col span={4}>{pct('negotiation', t('salesRules.stages.negotiation'))}</Grid.Col>
           </Grid>
         )}
-        <TextInput
-          type="datetime-local"
-          label={t('salesRules.effectiveFrom')}
-          description={t('salesRules.effectiveFromHelp')}
-          data-testid="rule-effective-from"
-          value={v.effectiveFrom}
-          onChange={(e) => form.setField('effectiveFrom', e.currentTarget.value)}
+        <PublishFooter
+          effectiveFrom={v.effectiveFrom}
+          onEffectiveFrom={(x) => form.setField('effectiveFrom', x)}
           error={form.errors.effectiveFrom}
+          publishing={publish.isPending}
+          onClose={onClose}
+          testIds={{ effective: 'rule-effective-from', submit: 'rule-save' }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" leftSection={<IconUpload size={16} />} loading={publish.isPending} data-testid="rule-save">{t('salesRules.save')}</Button>
-        </Group>
       </Stack>
     </form>
   );
