@@ -37,24 +37,44 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  weekday: 'short',
   hourCycle: 'h23',
 });
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+const HOUR_MS = 3_600_000;
+const offsets = new Map<number, number>();
+
+/**
+ * How far the Paris wall clock is ahead of UTC (ms) during the UTC hour holding `t`. Paris changes its
+ * offset on the hour (01:00 UTC), so one Intl lookup per hour serves every instant in it: SLA clocks
+ * call this thousands of times per page, and Intl is slow.
+ */
+function parisOffset(t: number): number {
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const probe = new Date(hour * HOUR_MS);
+    const p = Object.fromEntries(partsFormat.formatToParts(probe).map((x) => [x.type, Number(x.value)]));
+    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - probe.getTime();
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
 
 export interface LocalTime {
   date: string; // YYYY-MM-DD
   weekday: number; // 1–7
-  minutes: number; // minutes since local midnight
+  minutes: number; // minutes since local midnight (seconds as a fraction, milliseconds ignored)
 }
 
 /** What the wall clock in Paris shows at this instant. */
 export function parisTime(at: Date): LocalTime {
-  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
+  const local = new Date(at.getTime() + parisOffset(at.getTime()));
+  const day = local.getUTCDay();
   return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    weekday: WEEKDAYS[p.weekday!]!,
-    minutes: Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60,
+    date: local.toISOString().slice(0, 10),
+    weekday: day === 0 ? 7 : day,
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60,
   };
 }
 
@@ -62,14 +82,9 @@ export function parisTime(at: Date): LocalTime {
 export function parisInstant(date: string, minutes: number): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  // Paris is UTC+1 or UTC+2: correct the guess by the offset observed at it, twice for the DST edges.
-  let guess = wall - 60 * 60_000;
-  for (let i = 0; i < 2; i++) {
-    const local = parisTime(new Date(guess));
-    const [ly, lm, ld] = local.date.split('-').map(Number) as [number, number, number];
-    const shown = Date.UTC(ly, lm - 1, ld, 0, 0) + local.minutes * 60_000;
-    guess += wall - shown;
-  }
+  // The instant g with g + offset(g) = wall: start an hour early, correct by the offset observed, twice for the DST edges.
+  let guess = wall - HOUR_MS;
+  for (let i = 0; i < 2; i++) guess = wall - parisOffset(guess);
   return new Date(guess);
 }
 
@@ -133,31 +148,19 @@ export function businessMinutesBetween(cal: BusinessCalendar, start: Date, end: 
   return total / 60_000;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** Intl formatters are slow to build and many are needed per page: one per distinct set of options. */
-function format(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
-}
+const MONTHS: Record<'en' | 'fr', string[]> = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+};
 
-/** "3 May at 10:14" / "3 mai à 10 h 14", Paris time; the year only when it differs from `sameYearAs`. */
+/** "3 May at 10:14" / "3 mai à 10 h 14", Paris time; the year only when it differs from `sameYearAs`'s. */
 export function momentInWords(iso: string, lang: 'en' | 'fr', sameYearAs?: string): string {
-  const d = new Date(iso);
-  const year = (x: Date) => format('en', { timeZone: PARIS, year: 'numeric' }).format(x);
-  const withYear = sameYearAs === undefined || year(d) !== year(new Date(sameYearAs));
-  const date = format(lang === 'en' ? 'en-GB' : 'fr-FR', {
-    timeZone: PARIS,
-    day: 'numeric',
-    month: 'long',
-    ...(withYear && { year: 'numeric' }),
-  })
-    .format(d)
-    // French writes the first of the month as an ordinal: « 1er mai ».
-    .replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
-  const parts = format('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const hh = parts.find((p) => p.type === 'hour')!.value;
-  const mm = parts.find((p) => p.type === 'minute')!.value;
-  return lang === 'en' ? `${date} at ${hh}:${mm}` : `${date} à ${Number(hh)} h ${mm}`;
+  const t = parisTime(new Date(iso));
+  const [year, month, day] = t.date.split('-').map(Number) as [number, number, number];
+  const withYear = sameYearAs === undefined || parisTime(new Date(sameYearAs)).date.slice(0, 4) !== t.date.slice(0, 4);
+  // French writes the first of the month as an ordinal: « 1er mai ».
+  const date = `${lang === 'fr' && day === 1 ? '1er' : day} ${MONTHS[lang][month - 1]}${withYear ? ` ${year}` : ''}`;
+  const hh = Math.floor(t.minutes / 60);
+  const mm = String(Math.floor(t.minutes % 60)).padStart(2, '0');
+  return lang === 'en' ? `${date} at ${String(hh).padStart(2, '0')}:${mm}` : `${date} à ${hh} h ${mm}`;
 }
