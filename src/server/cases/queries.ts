@@ -18,6 +18,7 @@ import {
   parseCaseReference,
   pickAssignee,
   routeCase,
+  runningSlaState,
   slaState,
   slaText,
   type CaseMember,
@@ -219,7 +220,9 @@ function caseRows(db: Db) {
       'c.opened_at',
       'c.first_responded_at',
       'c.first_response_due_at',
+      'c.first_response_warn_at',
       'c.resolution_due_at',
+      'c.resolution_warn_at',
       'c.resolved_at',
       'c.closed_at',
       'c.resolution_summary',
@@ -359,13 +362,27 @@ async function responsibilities(db: Db, p: Principal, rows: CaseRow[]): Promise<
 
 function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Responsibilities, p: Principal, now: Date): Case {
   const openedAt = new Date(row.opened_at);
-  const state = slaState(
-    calendarAt(now),
-    config,
-    row.priority as CasePriority,
-    { openedAt, firstRespondedAt: row.first_responded_at ? new Date(row.first_responded_at) : null, history, budgets: row.sla as SlaTargets },
-    now,
-  );
+  const cal = calendarAt(now);
+  const at = (d: Date | null) => (d ? new Date(d) : null);
+  const firstRespondedAt = at(row.first_responded_at);
+  const budgets = row.sla as SlaTargets;
+  // A running case reads its state from its stored deadlines; others replay their history.
+  const state =
+    runningSlaState(
+      cal,
+      {
+        status: row.status as CaseStatus,
+        lastChangeAt: history.at(-1)?.at ?? openedAt,
+        openedAt,
+        firstRespondedAt,
+        budgets,
+        firstResponseDueAt: at(row.first_response_due_at),
+        firstResponseWarnAt: at(row.first_response_warn_at),
+        resolutionDueAt: at(row.resolution_due_at),
+        resolutionWarnAt: at(row.resolution_warn_at),
+      },
+      now,
+    ) ?? slaState(cal, config, row.priority as CasePriority, { openedAt, firstRespondedAt, history, budgets }, now);
   const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
   const routing = row.routing as { code?: string; text?: Bilingual };
   const unit = row.responsible_unit_type && row.responsible_unit_id ? (r.places.get(unitKey(row.responsible_unit_type, row.responsible_unit_id)) ?? null) : null;

@@ -28,6 +28,7 @@ import {
   priorityRank,
   reopenUntil,
   routeCase,
+  runningSlaState,
   slaState,
   slaText,
   statusIntervals,
@@ -1242,6 +1243,47 @@ describe('SLA clock: properties', () => {
         expect(r.after.consumedMinutes).toBe(r.before.consumedMinutes);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('runningSlaState', () => {
+  it('reads from the stored deadlines what slaState replays from the history, at any instant after the last write', () => {
+    fc.assert(
+      fc.property(caseArb, priorityArb, configArb, unit, ({ facts: f, end }, priority, config, x) => {
+        // The last write happened at the last change; a recorded response after it had not happened yet.
+        const written = new Date(end);
+        const facts = { ...f, firstRespondedAt: f.firstRespondedAt && f.firstRespondedAt <= written ? f.firstRespondedAt : null };
+        const then = slaState(cal, config, priority, facts, written);
+        const stored = {
+          status: then.status,
+          lastChangeAt: facts.history.at(-1)!.at,
+          openedAt: facts.openedAt,
+          firstRespondedAt: then.firstRespondedAt,
+          budgets: then.budgets,
+          firstResponseDueAt: then.firstResponseDueAt,
+          firstResponseWarnAt: then.firstResponseWarnAt,
+          resolutionDueAt: then.resolutionDueAt,
+          resolutionWarnAt: then.resolutionWarnAt,
+        };
+        const now = new Date(end + Math.floor(x * 6 * DAY));
+        const fast = runningSlaState(cal, stored, now);
+        const running = then.status === 'open' || then.status === 'in_progress';
+        if (!running || then.resolutionDueAt! < stored.lastChangeAt) {
+          expect(fast).toBeNull();
+          return;
+        }
+        const full = slaState(cal, config, priority, facts, now);
+        expect(fast).not.toBeNull();
+        const { remainingMinutes: r, consumedMinutes: c, ...rest } = fast!;
+        const { remainingMinutes: fr, consumedMinutes: fc_, ...fullRest } = full;
+        expect(rest).toEqual(fullRest);
+        expect(c).toBeCloseTo(fc_, 6);
+        expect(r.resolution).toBeCloseTo(fr.resolution!, 6);
+        if (fr.firstResponse === null) expect(r.firstResponse).toBeNull();
+        else expect(r.firstResponse).toBeCloseTo(fr.firstResponse, 6);
+      }),
+      { numRuns: 400 },
     );
   });
 });
