@@ -42,7 +42,7 @@ import {
   type SlaTargets,
   type SweepFlags,
 } from './rules.ts';
-import { caseHistories, poolMembers, reachColumns, routeNewCase, scopeOfCase, ruleNames, slaRuleInForce, unitManagers, unitPlaces } from './queries.ts';
+import { caseHistories, poolMembers, reachColumns, routeNewCase, scopeOfCase, ruleNames, slaRuleInForce, STILL_OPEN, unitManagers, unitPlaces } from './queries.ts';
 
 type OpenCase = z.output<typeof openCaseBody>;
 
@@ -593,7 +593,7 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
         'c.resolution_warn_at',
       ])
       .where('c.next_alert_at', '<=', now)
-      .where('c.status', 'not in', ['resolved', 'closed'])
+      .where(STILL_OPEN)
       .orderBy('c.next_alert_at')
       .limit(SWEEP_BATCH)
       .forUpdate('c')

@@ -477,6 +477,12 @@ export async function lookupCaseReference(db: Db, p: Principal, typed: string, n
 }
 
 const LIST_LIMIT = 200;
+
+/**
+ * Written as constants, not parameters: the queue indexes are partial on exactly this predicate, and a
+ * prepared statement's generic plan cannot prove a parameterised one matches them.
+ */
+export const STILL_OPEN = sql<boolean>`c.status NOT IN ('resolved', 'closed')`;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -510,7 +516,7 @@ export async function listCases(db: Db, p: Principal, q: CaseListFilters, now = 
     }
   }
   if (q.view === 'account') query = query.where('c.account_id', '=', q.accountId!);
-  if (q.view !== 'account' && q.includeDone !== 'true' && q.status.length === 0) query = query.where('c.status', 'not in', ['resolved', 'closed']);
+  if (q.view !== 'account' && q.includeDone !== 'true' && q.status.length === 0) query = query.where(STILL_OPEN);
   if (q.status.length) query = query.where('c.status', 'in', q.status);
   if (q.priority.length) query = query.where('c.priority', 'in', q.priority);
   if (q.type.length) query = query.where('c.type', 'in', q.type);
@@ -530,7 +536,7 @@ export async function listCases(db: Db, p: Principal, q: CaseListFilters, now = 
     );
   }
   const rows = await query
-    .orderBy(sql`LEAST(c.first_response_due_at, c.resolution_due_at) ASC NULLS LAST`)
+    .orderBy(sql`c.urgent_at ASC NULLS LAST`)
     .orderBy('c.opened_at')
     .orderBy('c.id')
     .limit(LIST_LIMIT)

@@ -435,6 +435,8 @@ export interface CaseTable {
   transfer_count: Generated<number>;
   ping_pong: Generated<boolean>;
   next_alert_at: Date | null;
+  /** Generated: LEAST(first_response_due_at, resolution_due_at), the queue's order. */
+  urgent_at: Generated<Date | null>;
   version: Generated<number>;
 }
 
