@@ -396,6 +396,7 @@ export async function countRows(db: Db): Promise<Record<string, number>> {
            (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM accounts) AS accounts,
            (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM interactions) AS interactions,
            (SELECT count(*)::int FROM leads) AS leads, (SELECT count(*)::int FROM leads WHERE status = 'new') AS open_leads,
+           (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM cases WHERE status NOT IN ('resolved', 'closed')) AS open_cases,
            (SELECT count(*)::int FROM trace_events) AS trace_events`.execute(db);
   return r.rows[0]!;
 }

@@ -41,8 +41,8 @@ export interface Op {
   what: string;
   /** HTTP requests one operation makes. */
   requestsPerOp: number;
-  /** Whose sessions make the requests: the national telemarketers (default) or the bench rep. */
-  as?: 'rep';
+  /** Whose sessions make the requests: the national telemarketers (default), the bench rep (leads) or the bench case agent. */
+  as?: 'rep' | 'caseAgent';
   http(base: string, s: Session, pick: ReturnType<typeof rng>): Promise<void>;
   raw(q: Query, raw: Raw, pick: ReturnType<typeof rng>): Promise<void>;
   /** The same operation as an autocannon request pipeline (per connection). */

@@ -6,6 +6,7 @@ import { loadavg, cpus, totalmem, setPriority } from 'node:os';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { execSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { verifyTrace } from '../src/server/trace/verify.ts';
 import { BENCH_LOGINS, BENCH_PASSWORD, FULL, generate, readPlan, countRows, type GenerationReport } from './generate.ts';
@@ -16,11 +17,14 @@ import { ensureRawSession, loadInputs, operations, rng, type Op } from './ops.ts
 import { TARGETS, judge, markdown } from './report.ts';
 import { BENCH_REP, generateLeads, type LeadsReport } from './leads.ts';
 import { benchSweep, leadOperations, loadLeadInputs, type SweepResult } from './lead-ops.ts';
+import { BENCH_CASE_AGENT, generateCases, type CasesReport } from './cases.ts';
+import { benchCaseSweep, caseOperations, loadCaseInputs, profileCaseQueue, type CaseSweepBench, type QueueProfile } from './case-ops.ts';
 
 const { values } = parseArgs({
   options: {
     engine: { type: 'string', default: 'pglite' },
     scale: { type: 'string', default: '0.01' },
+    'cases-scale': { type: 'string' },
     'skip-generate': { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
@@ -35,12 +39,26 @@ const engine = values.engine as 'pglite' | 'postgres';
 if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 10)) throw new Error('--scale must be a number in (0, 10]');
+const casesScale = values['cases-scale'] === undefined ? scale : Number(values['cases-scale']);
+if (!(casesScale > 0 && casesScale <= 10)) throw new Error('--cases-scale must be a number in (0, 10]');
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const target = targetFor(engine, scale, values['database-url']);
 const only = values.only ? new Set(values.only.split(',')) : null;
 
 const log = (s: string) => console.log(s);
+
+/** The code measured: the commit, and whether src/ differed from it when the run started. */
+function codeVersion(): { commit: string; srcDirty: boolean } {
+  try {
+    const commit = execSync('git rev-parse --short HEAD', { cwd: BENCH_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- ../src', { cwd: BENCH_ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, srcDirty: dirty };
+  } catch {
+    return { commit: 'unknown', srcDirty: false };
+  }
+}
+const code = codeVersion();
 const niceness = values.nice === undefined ? null : Number(values.nice);
 
 /**
@@ -188,6 +206,7 @@ async function main() {
   const load: Record<string, number[]> = { start: loadavg() };
   const calibrationMs = [calibrate()];
   log(`Relais benchmark: ${engine}, scale ${scale} (${Math.round(FULL.accounts * scale)} accounts), ${duration} s per run, ${connections} connections`);
+  log(`Code: ${code.commit}${code.srcDirty ? ' with uncommitted changes in src/' : ''}`);
   log(`Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
   // 1. Data.
@@ -206,6 +225,9 @@ async function main() {
   // 1b. Leads: a separate resumable step, so a data set generated before the leads module gets them without being rebuilt.
   const leadsReport: LeadsReport | null = await generateLeads(target, BENCH_PASSWORD, log);
   if (leadsReport) log(`Leads generated in ${leadsReport.seconds.toFixed(0)} s: ${leadsReport.leads} leads, ${leadsReport.events} trace events`);
+  // 1c. Cases: another separate resumable step (200,000 × --cases-scale open cases, plus one pool of exactly 5,000).
+  const casesReport: CasesReport | null = await generateCases(target, casesScale, BENCH_PASSWORD, log);
+  if (casesReport) log(`Cases generated in ${casesReport.seconds.toFixed(0)} s: ${casesReport.cases} cases (${casesReport.openCases} open), ${casesReport.statusChanges} status changes, ${casesReport.events} trace events (${casesReport.rowsPerSecond} rows/s)`);
   log('Skipped: CSV import (not built yet), national dashboard (not built yet).');
   if (values['generate-only']) return;
   load.afterGenerate = loadavg();
@@ -215,15 +237,29 @@ async function main() {
   const inputs = await loadInputs(raw, BENCH_LOGINS[0]!);
   await ensureRawSession(raw, inputs.actorId);
   const leadInputs = await loadLeadInputs(raw, inputs.actorId, BENCH_REP);
-  const ops = [...operations(inputs), ...leadOperations(leadInputs)].filter((o) => !only || only.has(o.name));
+  const caseInputs = await loadCaseInputs(raw, BENCH_CASE_AGENT);
+  if (caseInputs) log(`Bench case agent: ${caseInputs.poolOpen} open cases in their pool, ${caseInputs.mineOpen} assigned to them`);
+  const ops = [...operations(inputs), ...leadOperations(leadInputs), ...(caseInputs ? caseOperations(caseInputs) : [])].filter((o) => !only || only.has(o.name));
   const results = new Map<string, OpResult>(ops.map((o) => [o.name, { name: o.name, what: o.what }]));
   log('Raw SQL:');
   await rawPhase(ops, raw, results);
+  // Where the pool queue's time goes: listCases in process beside its SQL.
+  let caseQueueProfile: QueueProfile | null = null;
+  if (caseInputs && ops.some((o) => o.name === 'casePool')) {
+    caseQueueProfile = await profileCaseQueue(raw, caseInputs);
+    log(`  listCases (pool view) in process: p50 ${caseQueueProfile.listCasesMs.p50} ms, its SQL alone p50 ${caseQueueProfile.sqlMs.p50} ms`);
+  }
   // The deadline sweep, timed in a transaction that is rolled back (the data set stays as generated).
   let sweep: SweepResult | null = null;
   if (!only || only.has('sweep')) {
     log('Deadline sweep…');
     sweep = await benchSweep(raw, log);
+  }
+  // The case SLA sweep, likewise rolled back.
+  let caseSweep: CaseSweepBench | null = null;
+  if (!only || only.has('caseSweep')) {
+    log('Case SLA sweep…');
+    caseSweep = await benchCaseSweep(raw, log);
   }
   await raw.close();
   load.afterRaw = loadavg();
@@ -244,6 +280,9 @@ async function main() {
     // The bench rep (200 open leads): one session per client too.
     const repSessions: Session[] = [];
     if (ops.some((o) => o.as === 'rep')) for (let i = 0; i < connections; i++) repSessions.push(await signIn(server.url, BENCH_REP, BENCH_PASSWORD));
+    // The bench case agent (a pool of 5,000 open cases, ~100 of their own): one session per client too.
+    const caseSessions: Session[] = [];
+    if (ops.some((o) => o.as === 'caseAgent')) for (let i = 0; i < connections; i++) caseSessions.push(await signIn(server.url, BENCH_CASE_AGENT, BENCH_PASSWORD));
     await sleep(500);
     rssIdle = server.rssMb();
     for (const op of ops) {
@@ -251,7 +290,7 @@ async function main() {
       const pick = rng(11);
       log(`  app ${op.name}…`);
       await boost(watcher, server.pid);
-      const who = op.as === 'rep' ? repSessions : sessions;
+      const who = op.as === 'rep' ? repSessions : op.as === 'caseAgent' ? caseSessions : sessions;
       const latency = await sequential(() => op.http(server.url, who[0]!, pick), duration, () => workerPids(watcher, server.pid));
       // A short warm-up opens the server's pool connections, then they are boosted too.
       await autocannon({ url: server.url, connections, duration: 1, requests: op.cannon(who, rng(17)) });
@@ -322,11 +361,15 @@ async function main() {
     scale,
     date: new Date().toISOString(),
     machine: { cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), load, calibrationMs },
-    settings: { duration, connections, nice: niceness, logLevel: values['log-level'], server: 'relais serve (child process), rate limits raised for the run' },
+    code,
+    settings: { duration, connections, casesScale, nice: niceness, logLevel: values['log-level'], server: 'relais serve (child process), rate limits raised for the run' },
     generation,
     leadsGeneration: leadsReport,
+    casesGeneration: casesReport,
     rows: finalRows,
     sweep,
+    caseSweep,
+    caseQueueProfile,
     operations: [...results.values()],
     traceVerify: { ok: report.ok, events: report.events, streams: report.streams, checkpoints: report.checkpoints, seconds: Math.round(verifySeconds * 10) / 10,
       eventsPerSec: Math.round(report.events / verifySeconds), rawScanSeconds: Math.round(scanSeconds * 10) / 10, rawScanned: scanned, broken: report.broken },
