@@ -39,7 +39,7 @@ import {
 } from '../src/server/cases/rules.ts';
 import { poolMembers, routeNewCase, slaRuleInForce, type PoolMember } from '../src/server/cases/queries.ts';
 import { prng, type Rng } from '../src/server/seed/random.ts';
-import { openApp, type Target } from './db.ts';
+import { meta, openApp, setMeta, type Target } from './db.ts';
 
 /** The back-office agent the benchmark signs in as: a member of the pool holding exactly 5,000 open cases, with ~100 of them. */
 export const BENCH_CASE_AGENT = 'bench.case@bench.relais.fr';
@@ -74,15 +74,6 @@ export interface CasesPlan {
   slaRuleVersion: number;
 }
 
-async function meta<T>(db: Db, k: string): Promise<T | null> {
-  await sql`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`.execute(db);
-  const r = await sql<{ value: T }>`SELECT value FROM bench_meta WHERE key = ${k}`.execute(db);
-  return r.rows[0]?.value ?? null;
-}
-async function setMeta(db: Db, k: string, value: unknown) {
-  await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${JSON.stringify(value)}::jsonb)
-            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
-}
 
 export async function casesComplete(db: Db): Promise<boolean> {
   return (await meta<{ complete: boolean }>(db, 'casesDone'))?.complete === true;

@@ -2,7 +2,7 @@
 // and, beside it, a raw SQL client on the same engine (pg.Pool or the PGlite instance itself).
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { Kysely, PGliteDialect } from 'kysely';
+import { Kysely, PGliteDialect, sql } from 'kysely';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
@@ -99,4 +99,16 @@ export async function openRaw(t: Target, poolSize = 16): Promise<Raw> {
       release();
     },
   };
+}
+
+/** The generation steps' progress, kept in the benchmark database itself so every step resumes. */
+export async function meta<T>(db: Kysely<DB>, k: string): Promise<T | null> {
+  await sql`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`.execute(db);
+  const r = await sql<{ value: T }>`SELECT value FROM bench_meta WHERE key = ${k}`.execute(db);
+  return r.rows[0]?.value ?? null;
+}
+
+export async function setMeta(db: Kysely<DB>, k: string, value: unknown): Promise<void> {
+  await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${JSON.stringify(value)}::jsonb)
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
 }

@@ -16,7 +16,7 @@ import { completeness } from '../src/server/accounts/rules.ts';
 import { accountStream } from '../src/server/accounts/commands.ts';
 import * as N from './org-data.ts';
 import { BENCH_REGIONS, SYLLABLES } from './org-data.ts';
-import { openApp, type Target } from './db.ts';
+import { meta, openApp, setMeta, type Target } from './db.ts';
 
 export const BENCH_PASSWORD = 'relais-bench-password';
 /** Users the benchmark signs in as: national telemarketers (read every account, may log contacts). */
@@ -81,17 +81,6 @@ interface Org {
 }
 const key = (kind: PoolKind, unit: string) => `${kind}:${unit}`;
 
-async function ensureMeta(db: Db) {
-  await sql`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`.execute(db);
-}
-async function getMeta<T>(db: Db, k: string): Promise<T | null> {
-  const r = await sql<{ value: T }>`SELECT value FROM bench_meta WHERE key = ${k}`.execute(db);
-  return r.rows[0]?.value ?? null;
-}
-async function setMeta(db: Db, k: string, value: unknown) {
-  await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${JSON.stringify(value)}::jsonb)
-            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
-}
 
 export interface Plan {
   scale: number;
@@ -404,9 +393,8 @@ export async function countRows(db: Db): Promise<Record<string, number>> {
 export async function readPlan(t: Target): Promise<Plan | null> {
   const database = await openApp(t, 'bench generate');
   try {
-    await ensureMeta(database.db);
-    const done = await getMeta<{ complete: boolean }>(database.db, 'done');
-    return done?.complete ? await getMeta<Plan>(database.db, "plan") : null;
+    const done = await meta<{ complete: boolean }>(database.db, 'done');
+    return done?.complete ? await meta<Plan>(database.db, "plan") : null;
   } finally {
     await database.close();
   }
@@ -417,9 +405,8 @@ export async function generate(t: Target, log: (s: string) => void): Promise<Gen
   const database = await openApp(t, 'bench generate');
   const db = database.db;
   try {
-    await ensureMeta(db);
     const sizes = sizesFor(t.scale);
-    let plan = await getMeta<Plan>(db, 'plan');
+    let plan = await meta<Plan>(db, 'plan');
     if (plan && plan.scale !== t.scale) throw new Error(`This database holds scale ${plan.scale}, not ${t.scale}: drop it first`);
     if (!plan) {
       const users = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -432,7 +419,7 @@ export async function generate(t: Target, log: (s: string) => void): Promise<Gen
         await setMeta(trx, 'progress', { batchesDone: 0 });
       });
     }
-    const progress = (await getMeta<{ batchesDone: number }>(db, 'progress'))!;
+    const progress = (await meta<{ batchesDone: number }>(db, 'progress'))!;
     const resumedAtBatch = progress.batchesDone;
     if (resumedAtBatch > 0 && resumedAtBatch < plan.batches) log(`Resuming at batch ${resumedAtBatch + 1}/${plan.batches}`);
     const org = await loadOrg(db);
@@ -458,7 +445,7 @@ export async function generate(t: Target, log: (s: string) => void): Promise<Gen
     const genSeconds = (Date.now() - batchStart) / 1000;
     let checkpointSeconds = 0;
     let analyzeSeconds = 0;
-    const done = await getMeta<{ complete: boolean }>(db, 'done');
+    const done = await meta<{ complete: boolean }>(db, 'done');
     if (!done?.complete) {
       const c0 = Date.now();
       const heads = await db.transaction().execute((trx) => writeCheckpoint(trx));

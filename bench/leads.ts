@@ -13,7 +13,7 @@ import { appendTraceBatch, type BatchEvent } from '../src/server/trace/commands.
 import { routeLead } from '../src/server/leads/rules.ts';
 import { DEMO_PRODUCTS, historicalLead, historicalStatus } from '../src/server/seed/demo-leads.ts';
 import { prng } from '../src/server/seed/random.ts';
-import { openApp, type Target } from './db.ts';
+import { meta, openApp, setMeta, type Target } from './db.ts';
 
 export const BENCH_REP = 'bench.rep@bench.relais.fr';
 export const REP_OPEN_LEADS = 200;
@@ -32,15 +32,6 @@ export interface LeadsPlan {
   productIds: string[];
 }
 
-async function meta<T>(db: Db, k: string): Promise<T | null> {
-  await sql`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`.execute(db);
-  const r = await sql<{ value: T }>`SELECT value FROM bench_meta WHERE key = ${k}`.execute(db);
-  return r.rows[0]?.value ?? null;
-}
-async function setMeta(db: Db, k: string, value: unknown) {
-  await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${JSON.stringify(value)}::jsonb)
-            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
-}
 
 export async function leadsComplete(db: Db): Promise<boolean> {
   return (await meta<{ complete: boolean }>(db, 'leadsDone'))?.complete === true;

@@ -42,7 +42,7 @@ import {
   type SlaTargets,
   type SweepFlags,
 } from './rules.ts';
-import { caseHistories, poolMembers, reachColumns, routeNewCase, scopeOfCase, ruleNames, slaRuleInForce, STILL_OPEN, unitManagers, unitPlaces } from './queries.ts';
+import { caseHistories, poolMembers, productFamily, reachColumns, routeNewCase, scopeOfCase, ruleNames, slaRuleInForce, STILL_OPEN, unitManagers, unitPlaces } from './queries.ts';
 
 type OpenCase = z.output<typeof openCaseBody>;
 
@@ -75,12 +75,7 @@ export async function openCase(ctx: Ctx, input: OpenCase): Promise<string> {
       throw new DomainError('unprocessable', 'case.contact_not_on_account', 'This contact does not belong to the account', 'contactId');
     }
   }
-  let family: string | null = null;
-  if (input.productId) {
-    const product = await ctx.db.selectFrom('products').select(['family']).where('id', '=', input.productId).executeTakeFirst();
-    if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${input.productId}`, 'productId');
-    family = product.family;
-  }
+  const family = await productFamily(ctx.db, input.productId);
 
   const now = await transactionTime(ctx.db);
   const routed = await routeNewCase(ctx.db, { agencyId: account.agency_id, regionId: account.region_id, type: input.type, family }, now);

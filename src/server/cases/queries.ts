@@ -2,6 +2,7 @@
 // with their live SLA state and the reader's abilities. Lists are filtered by reach in their SQL.
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
+import { DomainError } from '../errors.ts';
 import type { CasePriority, CaseStatus } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { canReadCase, caseAbilities, readableRegions, type CaseScope, type ResponsibleUnit } from '../auth/policy.ts';
@@ -542,6 +543,14 @@ export async function listCases(db: Db, p: Principal, q: CaseListFilters, now = 
     .limit(LIST_LIMIT)
     .execute();
   return shape(db, p, rows, now);
+}
+
+/** The family of the product a case is about (routing matches on it); null without a product; 422 for an unknown one. */
+export async function productFamily(db: Db, productId: string | null | undefined): Promise<string | null> {
+  if (!productId) return null;
+  const product = await db.selectFrom('products').select('family').where('id', '=', productId).executeTakeFirst();
+  if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${productId}`, 'productId');
+  return product.family;
 }
 
 /** Every pool (with its kind) and region by name: what the rule texts and forms name. */

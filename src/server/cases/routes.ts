@@ -41,7 +41,7 @@ import {
   transferCase,
   transitionCase,
 } from './commands.ts';
-import { caseMembers, caseRulesView, caseTimeline, getCase, listCases, lookupCaseReference, simulateCase, transferTargets } from './queries.ts';
+import { caseMembers, caseRulesView, productFamily, caseTimeline, getCase, listCases, lookupCaseReference, simulateCase, transferTargets } from './queries.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -294,12 +294,7 @@ export const caseRoutes: AnyRoute[] = [
     async handler({ principal, deps, body }) {
       const scope = await accountScope(deps.db, body.accountId);
       if (!scope || !can(principal, 'account.read', scope)) throw new DomainError('not_found', 'account.not_found', `No account ${body.accountId} that you can see`, 'accountId');
-      let family: string | null = null;
-      if (body.productId) {
-        const product = await deps.db.selectFrom('products').select('family').where('id', '=', body.productId).executeTakeFirst();
-        if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${body.productId}`, 'productId');
-        family = product.family;
-      }
+      const family = await productFamily(deps.db, body.productId);
       const result = await simulateCase(deps.db, { accountId: body.accountId, type: body.type, priority: body.priority, family }, body.at ? new Date(body.at) : new Date());
       if (!result) throw new DomainError('unprocessable', 'case.no_pool', 'No back-office pool serves this account’s agency', 'accountId');
       return result;
