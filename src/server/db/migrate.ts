@@ -13,6 +13,7 @@ import * as cases from './migrations/2026-11-28T2300_cases.ts';
 import * as caseResponsibility from './migrations/2026-11-29T0000_case_responsibility.ts';
 import * as caseUrgency from './migrations/2026-11-29T0100_case_urgency.ts';
 import * as caseAssignmentHistory from './migrations/2026-11-29T0200_case_assignment_history.ts';
+import * as steering from './migrations/2026-11-29T0300_steering.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0000_case_responsibility': caseResponsibility,
   '2026-11-29T0100_case_urgency': caseUrgency,
   '2026-11-29T0200_case_assignment_history': caseAssignmentHistory,
+  '2026-11-29T0300_steering': steering,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

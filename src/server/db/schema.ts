@@ -477,6 +477,53 @@ export interface CaseTransferTable {
   at: Timestamp;
 }
 
+export interface DealStageChangeTable {
+  id: string;
+  deal_id: string;
+  account_id: string;
+  owner_id: string;
+  from_stage: DealStage;
+  to_stage: DealStage;
+  at: Timestamp;
+  /** A contact was logged on the account in the 7 days before the move. */
+  backed: boolean;
+}
+
+export type SteeringUnitType = 'nation' | 'region' | 'agency' | 'pool';
+
+export interface SteeringSubjectDayTable {
+  subject_id: string;
+  /** 'infinity': the figures of now. */
+  day: string;
+  metric: string;
+  value: Int8;
+}
+
+export interface SteeringUnitDayTable {
+  unit_type: SteeringUnitType;
+  unit_id: string;
+  day: string;
+  metric: string;
+  value: ColumnType<string, string | number, string | number>;
+}
+
+export interface SteeringDirtyTable {
+  subject_id: string;
+  day: string;
+}
+
+export interface SteeringUnitDirtyTable {
+  unit_type: SteeringUnitType;
+  unit_id: string;
+  day: string;
+}
+
+export interface SteeringStateTable {
+  singleton: Generated<boolean>;
+  caught_up_at: Date | null;
+  rebuilt_at: Date | null;
+}
+
 export interface DB {
   regions: RegionTable;
   agencies: AgencyTable;
@@ -508,6 +555,12 @@ export interface DB {
   case_status_changes: CaseStatusChangeTable;
   case_transfers: CaseTransferTable;
   case_responsibility_disputes: CaseResponsibilityDisputeTable;
+  deal_stage_changes: DealStageChangeTable;
+  steering_subject_days: SteeringSubjectDayTable;
+  steering_unit_days: SteeringUnitDayTable;
+  steering_dirty: SteeringDirtyTable;
+  steering_unit_dirty: SteeringUnitDirtyTable;
+  steering_state: SteeringStateTable;
 }
 
 export type Account = Selectable<AccountTable>;

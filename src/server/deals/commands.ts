@@ -272,6 +272,12 @@ export async function moveDeal(ctx: Ctx, id: string, input: z.output<typeof move
     })
     .where('id', '=', id)
     .execute();
+  // Logging compliance reads each move with whether a contact backed it (logged in the 7 days before).
+  await sql`
+    INSERT INTO deal_stage_changes (id, deal_id, account_id, owner_id, from_stage, to_stage, at, backed)
+    VALUES (${uuidv7()}, ${id}, ${deal.account_id}, ${deal.owner_id}, ${deal.stage}, ${to}, ${now},
+      EXISTS (SELECT 1 FROM interactions i WHERE i.account_id = ${deal.account_id}
+              AND i.occurred_at > ${now}::timestamptz - interval '7 days' AND i.occurred_at <= ${now}))`.execute(ctx.db);
   const action = to === 'won' ? 'deal.won' : to === 'lost' ? 'deal.lost' : 'deal.stage_changed';
   const event = await appendTrace(ctx, accountStream(deal.account_id), action, {
     dealId: id,

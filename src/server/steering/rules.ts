@@ -1,0 +1,181 @@
+// Steering's pure rules: the metrics the rollups count, how each indicator is computed from their sums,
+// periods and their trends, the median from time bands. Plain data in, plain data out.
+import type { Figure, Figures, IndicatorId, Period, PeriodKind } from '../../contract/steering.ts';
+
+// --- Metrics: the raw counters kept per subject × day (see steering/rollups.ts for the SQL) ---
+
+/** Upper bounds, in minutes, of the qualification time bands (the last band is open). */
+export const QUALIFY_BANDS = [15, 30, 60, 120, 240, 480, 1440, 2880, 5760, 10080] as const;
+export const qualifyMetric = (upper: number | null) => `leads.qualify.${upper ?? 'more'}`;
+
+/** The band a qualification time falls in: its upper bound, or null past the last one. */
+export function qualifyBand(minutes: number): number | null {
+  for (const upper of QUALIFY_BANDS) if (minutes <= upper) return upper;
+  return null;
+}
+
+export const OPEN_STAGES = ['qualification', 'proposal', 'negotiation'] as const;
+
+/** Sums of metrics over a period (or the figures of now), by metric name. */
+export type MetricSums = Record<string, number>;
+
+const get = (m: MetricSums, key: string) => m[key] ?? 0;
+
+// --- Periods ---
+
+const DAY = 86_400_000;
+const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const toIso = (d: Date) => d.toISOString().slice(0, 10);
+export const addDays = (iso: string, days: number) => toIso(new Date(toDate(iso).getTime() + days * DAY));
+export const daysBetween = (from: string, to: string) => Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY) + 1;
+
+/** ISO week number and its year (the year of the week's Thursday). */
+function isoWeek(iso: string): { year: number; week: number } {
+  const d = toDate(iso);
+  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date(d.getTime() + (3 - weekday) * DAY);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY / 7);
+  return { year, week };
+}
+
+/** The period of the given kind that contains the day `at`. */
+export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, at: string): Period {
+  const d = toDate(at);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  switch (kind) {
+    case 'week': {
+      const from = addDays(at, -((d.getUTCDay() + 6) % 7));
+      const { year, week } = isoWeek(at);
+      return { kind, from, to: addDays(from, 6), label: `${year}-W${String(week).padStart(2, '0')}` };
+    }
+    case 'month':
+      return { kind, from: toIso(new Date(Date.UTC(y, m, 1))), to: toIso(new Date(Date.UTC(y, m + 1, 0))), label: `${y}-${String(m + 1).padStart(2, '0')}` };
+    case 'quarter': {
+      const q = Math.floor(m / 3);
+      return { kind, from: toIso(new Date(Date.UTC(y, q * 3, 1))), to: toIso(new Date(Date.UTC(y, q * 3 + 3, 0))), label: `${y}-Q${q + 1}` };
+    }
+    case 'year':
+      return { kind, from: `${y}-01-01`, to: `${y}-12-31`, label: String(y) };
+  }
+}
+
+export function customPeriod(from: string, to: string): Period {
+  return { kind: 'custom', from, to, label: `${from} → ${to}` };
+}
+
+/**
+ * The periods a trend line shows, oldest first, ending with `period`: the 11 before it of the same kind;
+ * a custom period is cut into months (over 92 days), weeks (over 14) or days.
+ */
+export function trendPeriods(period: Period, count = 12): Period[] {
+  if (period.kind === 'custom') {
+    const span = daysBetween(period.from, period.to);
+    const kind = span > 92 ? 'month' : span > 14 ? 'week' : null;
+    const out: Period[] = [];
+    let day = period.from;
+    while (day <= period.to) {
+      const whole = kind ? periodContaining(kind, day) : { kind: 'custom' as const, from: day, to: day, label: day };
+      const piece = { ...whole, from: day, to: whole.to < period.to ? whole.to : period.to };
+      out.push(piece);
+      day = addDays(piece.to, 1);
+    }
+    return out;
+  }
+  const out: Period[] = [period];
+  while (out.length < count) out.unshift(periodContaining(period.kind, addDays(out[0]!.from, -1)));
+  return out;
+}
+
+/** Weeks in a period, counted in days / 7 (a month is about 4.3 weeks). */
+export const weeksIn = (period: { from: string; to: string }) => daysBetween(period.from, period.to) / 7;
+
+// --- Indicators ---
+
+/** What an indicator needs besides the metric sums. */
+export interface FigureContext {
+  period: { from: string; to: string };
+  /** People counted in the unit (by allocation share); 1 for a person. */
+  headcount: number;
+  /** Today in Paris: decides what is past, and which open deals a forecast counts. */
+  today: string;
+}
+
+const ratio = (numerator: number, denominator: number): Figure => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
+
+/**
+ * The median from counts per time band, interpolated linearly inside the band that holds it (the first
+ * band starts at 0; the open last band is read as ending at twice the last bound).
+ */
+export function medianFromBands(counts: ReadonlyArray<number>, bounds: ReadonlyArray<number> = QUALIFY_BANDS): number | null {
+  const total = counts.reduce((s, c) => s + c, 0);
+  if (total === 0) return null;
+  const half = total / 2;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]!;
+    if (count > 0 && seen + count >= half) {
+      const lower = i === 0 ? 0 : bounds[i - 1]!;
+      const upper = i < bounds.length ? bounds[i]! : bounds[bounds.length - 1]! * 2;
+      return lower + ((half - seen) / count) * (upper - lower);
+    }
+    seen += count;
+  }
+  return null;
+}
+
+export const qualifyCounts = (m: MetricSums) => [...QUALIFY_BANDS.map((b) => get(m, qualifyMetric(b))), get(m, qualifyMetric(null))];
+
+/** The open deals' weighted amounts a forecast for `period` counts: due in it, and overdue if it is current. */
+export function forecastPipeline(snapshot: MetricSums, period: { from: string; to: string }, today: string): number {
+  if (period.to < today) return 0;
+  let sum = 0;
+  for (const [metric, value] of Object.entries(snapshot)) {
+    if (!metric.startsWith('forecast.')) continue;
+    const due = metric.slice('forecast.'.length);
+    const inPeriod = due >= period.from && due <= period.to;
+    const overdue = period.from <= today && due < today;
+    if (inPeriod || overdue) sum += value;
+  }
+  return sum;
+}
+
+/**
+ * Every indicator from the period's sums and the figures of now. A unit's figure is computed from the
+ * unit's sums (never by averaging its members' figures), so a ratio weighs each lead or case once.
+ */
+export function computeFigures(sums: MetricSums, now: MetricSums, ctx: FigureContext): Figures {
+  const won = get(sums, 'deals.won_cents');
+  const pipelineParts = Object.fromEntries(OPEN_STAGES.map((s) => [s, get(now, `pipeline.${s}.cents`)]));
+  const accounts = get(now, 'accounts.count');
+  const interactions = get(sums, 'interactions.logged');
+  const repWeeks = ctx.headcount * weeksIn(ctx.period);
+  const resolved = get(sums, 'cases.resolved');
+  const figures: Record<IndicatorId, Figure> = {
+    leads_received: { value: get(sums, 'leads.received') },
+    lead_conversion: ratio(get(sums, 'leads.converted'), get(sums, 'leads.concluded')),
+    potential_conversion: ratio(get(sums, 'leads.potential_converted'), get(sums, 'leads.potential_concluded')),
+    leads_on_time: ratio(get(sums, 'leads.answered_on_time'), get(sums, 'leads.answered')),
+    qualification_median: { value: medianFromBands(qualifyCounts(sums)), denominator: get(sums, 'leads.answered') },
+    interactions_per_rep_week: { value: repWeeks > 0 ? interactions / repWeeks : null, numerator: interactions, denominator: repWeeks },
+    logging_compliance: ratio(get(sums, 'deals.stage_changes_backed'), get(sums, 'deals.stage_changes')),
+    pipeline: { value: Object.values(pipelineParts).reduce((s, v) => s + v, 0), parts: pipelineParts },
+    won_revenue: { value: won, numerator: get(sums, 'deals.won') },
+    win_rate: ratio(get(sums, 'deals.won'), get(sums, 'deals.won') + get(sums, 'deals.lost')),
+    forecast: { value: won + forecastPipeline(now, ctx.period, ctx.today), parts: { won, weightedPipeline: forecastPipeline(now, ctx.period, ctx.today) } },
+    case_sla_adherence: ratio(get(sums, 'cases.resolved_in_sla'), resolved),
+    case_backlog: { value: get(now, 'cases.backlog'), parts: { breached: get(now, 'cases.backlog_breached') } },
+    case_resolution_mean: { value: resolved > 0 ? get(sums, 'cases.resolution_minutes') / resolved : null, denominator: resolved },
+    case_transfers: { value: resolved > 0 ? get(sums, 'cases.transfers') / resolved : null, numerator: get(sums, 'cases.transfers'), denominator: resolved },
+    data_completeness: { value: accounts > 0 ? get(now, 'accounts.completeness') / accounts / 100 : null, denominator: accounts },
+    relayed_won_share: ratio(get(sums, 'deals.won_relayed'), get(sums, 'deals.won')),
+    relay_feedback: ratio(get(sums, 'leads.relayed_answered'), get(sums, 'leads.relayed')),
+    late_lead_share: ratio(get(sums, 'leads.received_late'), get(sums, 'leads.received')),
+    breached_cases: { value: get(sums, 'cases.breached') },
+  };
+  return figures;
+}
+
+/** The indicators a trend line can show: those of a period, not of now. */
+export const periodValue = (figures: Figures, id: IndicatorId): number | null => figures[id]?.value ?? null;
