@@ -24,6 +24,7 @@ import { dealRoutes } from './deals/routes.ts';
 import { creditRoutes } from './credit/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { channelRoutes } from './channels/routes.ts';
+import { steeringRoutes } from './steering/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { registerNotificationStream } from './notifications/stream.ts';
 import { Hub } from './realtime/hub.ts';
@@ -66,6 +67,7 @@ export const ROUTES: AnyRoute[] = [
   ...creditRoutes,
   ...caseRoutes,
   ...channelRoutes,
+  ...steeringRoutes,
   ...notificationRoutes,
   ...traceRoutes,
 ];

@@ -18,6 +18,10 @@ export interface AppConfig {
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** How often the steering rollups catch up with the facts. */
+  steeringSeconds: number;
+  /** The smallest group whose steering aggregates a colleague (not a line manager) may see. */
+  steeringMinGroup: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -42,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.RELAIS_SECURE_COOKIES === 'true',
     trustProxy: env.RELAIS_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    steeringSeconds: Math.max(1, int(env, 'RELAIS_STEERING_SECONDS', 5)),
+    steeringMinGroup: Math.max(1, int(env, 'RELAIS_STEERING_MIN_GROUP', 5)),
   };
 }

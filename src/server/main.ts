@@ -1,4 +1,4 @@
-// The `relais` command: serve | migrate | seed --demo | seed --maven | trace verify | trace checkpoint | user add
+// The `relais` command: serve | migrate | seed --demo | seed --maven | trace verify | trace checkpoint | steering rebuild | steering verify | user add
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { loadConfig, type AppConfig } from './config.ts';
@@ -12,6 +12,7 @@ import { verifyTrace } from './trace/verify.ts';
 import { transactionTime, writeCheckpoint } from './trace/commands.ts';
 import { sweepLeads } from './leads/commands.ts';
 import { sweepCases } from './cases/commands.ts';
+import { catchUpRollups, rebuildRollups, type Rebuild } from './steering/rollups.ts';
 import { startHub } from './realtime/hub.ts';
 import { createUser } from './org/commands.ts';
 import { createUserBody } from '../contract/org.ts';
@@ -26,11 +27,14 @@ const USAGE = `relais — the CRM for multi-channel sales networks
   relais seed --maven <dir>    import the Maven CRM sample data set (its four CSV files) and report its flaws
   relais trace verify          recompute every hash chain and checkpoint; exit 1 on the first broken link
   relais trace checkpoint      chain the current stream heads into a checkpoint
+  relais steering rebuild      recompute every indicator rollup from the facts, say what differed, replace them
+  relais steering verify       bring the rollups up to date, then prove they equal a from-scratch computation; exit 1 if not
   relais user add --email E --name N [--role R ...] [--password P]
                                create a user (password from --password or RELAIS_PASSWORD)
 
 Environment: DATABASE_URL (PostgreSQL) or RELAIS_DATA_DIR (embedded, default ./data), PORT, HOST,
-RELAIS_DEMO_SEED (full | small | none, for serve on an empty database), LOG_LEVEL.`;
+RELAIS_DEMO_SEED (full | small | none, for serve on an empty database), RELAIS_SWEEP_SECONDS,
+RELAIS_STEERING_SECONDS, RELAIS_STEERING_MIN_GROUP, LOG_LEVEL.`;
 
 /** The advisory lock id for periodic work: on PostgreSQL only one instance runs it. */
 const PERIODIC_LOCK = 7_160_413;
@@ -76,6 +80,7 @@ async function serve(config: AppConfig) {
     console.log(`Empty database: building the demo network (${flavour})…`);
     const summary = await database.db.transaction().execute((trx) => seedDemo(trx, DEMO_SIZES[flavour]));
     console.log(`  ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals, ${summary.cases} cases`);
+    await rebuildRollups(database.db, { replace: true });
     seeded = true;
   }
   const realtime = await startHub(database.listen);
@@ -83,8 +88,18 @@ async function serve(config: AppConfig) {
   const timer = setInterval(() => {
     periodic(database).catch((error: unknown) => app.log.error({ err: error }, 'periodic work failed'));
   }, config.sweepSeconds * 1000);
+  // Dashboards read the rollups: bringing them up to date often keeps them a few seconds behind the facts.
+  let catchingUp = false;
+  const steering = setInterval(() => {
+    if (catchingUp) return;
+    catchingUp = true;
+    catchUpRollups(database.db)
+      .catch((error: unknown) => app.log.error({ err: error }, 'steering catch-up failed'))
+      .finally(() => (catchingUp = false));
+  }, config.steeringSeconds * 1000);
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(steering);
     await app.close();
     await realtime.stop();
     await checkpoint(database).catch(() => 0);
@@ -125,6 +140,14 @@ async function seedMaven(config: AppConfig, dir: string): Promise<number> {
   } finally {
     await database?.close();
   }
+}
+
+function describeRebuild(r: Rebuild, sub: 'rebuild' | 'verify', seconds: string): string {
+  const size = `${r.subjectRows} person/unit-day rows, ${r.unitRows} unit-day rows`;
+  const same = r.differences.subject === 0 && r.differences.unit === 0;
+  const diff = `${r.differences.subject} subject rows and ${r.differences.unit} unit rows differed`;
+  if (sub === 'verify') return same ? `Rollups verified: equal to a from-scratch computation (${size}, ${seconds} s).` : `Rollups DIFFER from a from-scratch computation: ${diff} (${seconds} s).`;
+  return `Rollups rebuilt from the facts: ${size} (${seconds} s). ${same ? 'They were already right.' : `Before the rebuild, ${diff}.`}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -171,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const database = await open(config, 'relais seed');
       const summary = await database.db.transaction().execute((trx) => seedDemo(trx, values.small ? DEMO_SIZES.small : DEMO_SIZES.full));
+      await rebuildRollups(database.db, { replace: true });
       console.log(`Seeded ${summary.regions} regions, ${summary.agencies} agencies, ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals, ${summary.cases} cases.`);
       printLogins(`http://${config.host}:${config.port}`);
       await database.close();
@@ -198,6 +222,23 @@ async function main(argv: string[]): Promise<number> {
         }
         console.error('Usage: relais trace verify | relais trace checkpoint');
         return 1;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'steering': {
+      if (sub !== 'rebuild' && sub !== 'verify') {
+        console.error('Usage: relais steering rebuild | relais steering verify');
+        return 1;
+      }
+      const database = await open(config, `relais steering ${sub}`);
+      try {
+        const started = Date.now();
+        if (sub === 'verify') await catchUpRollups(database.db);
+        const result = await rebuildRollups(database.db, { replace: sub === 'rebuild' });
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(describeRebuild(result, sub, seconds));
+        return sub === 'verify' && (result.differences.subject > 0 || result.differences.unit > 0) ? 1 : 0;
       } finally {
         await database.close();
       }

@@ -383,3 +383,50 @@ export function caseAbilities<T extends string>(
     contestResponsibility: facts.responsible !== null && !facts.disputeOpen && canContestResponsibility(p, facts.responsible),
   };
 }
+
+// --- Steering: who sees which figures ---
+
+/** A unit of the organisation as steering sees it, with where it sits. */
+export interface SteeringUnit {
+  type: 'nation' | 'region' | 'agency' | 'pool';
+  id: string | null;
+  /** The region it is in (a region: itself; a national pool: null). */
+  regionId: string | null;
+  /** The agency it is in (an agency: itself; a pool of an agency: that agency). */
+  agencyId: string | null;
+}
+
+/** An admin, or a manager or director of the unit or of a unit above it. */
+export function leadsSteeringUnit(p: Principal, u: SteeringUnit): boolean {
+  if (isAdmin(p)) return true;
+  if (!isManagerial(p)) return false;
+  return p.managed.some((m) => {
+    switch (m.type) {
+      case 'nation':
+        return true;
+      case 'region':
+        return u.type !== 'nation' && m.id === u.regionId;
+      case 'agency':
+        return (u.type === 'agency' || u.type === 'pool') && m.id === u.agencyId;
+      case 'pool':
+        return u.type === 'pool' && m.id === u.id;
+    }
+  });
+}
+
+/**
+ * What a person sees of a unit's figures: everything, down to each member ('full': its leaders); the
+ * aggregates only ('aggregate': the people counted in it, or in a unit below it, when it counts at least
+ * `minGroup` people, so that no one can be singled out); nothing otherwise.
+ */
+export function steeringView(p: Principal, u: SteeringUnit, audience: { member: boolean; people: number; minGroup: number }): 'full' | 'aggregate' | 'none' {
+  if (p.tokenScopes && !p.tokenScopes.includes('read')) return 'none';
+  if (leadsSteeringUnit(p, u)) return 'full';
+  return audience.member && audience.people >= audience.minGroup ? 'aggregate' : 'none';
+}
+
+/** A person's own figures are theirs and their line managers' (the leaders of any unit they count in). */
+export function canSeePersonFigures(p: Principal, person: { userId: string; units: SteeringUnit[] }): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('read')) return false;
+  return person.userId === p.userId || isAdmin(p) || person.units.some((u) => leadsSteeringUnit(p, u));
+}

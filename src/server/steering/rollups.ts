@@ -134,7 +134,7 @@ function metricRows(scope: Scope, marks: RawBuilder<unknown> | null): RawBuilder
  * Each (subject, day) of `keys` with the units it counts in and its share there (see the header).
  * `keys` is a relation with columns subject_id and day.
  */
-function allocations(keys: RawBuilder<unknown>): RawBuilder<unknown> {
+export function allocationsOf(keys: RawBuilder<unknown>): RawBuilder<unknown> {
   const onDay = (alias: string) =>
     sql.raw(`${alias}.starts_on <= LEAST(k.day, CURRENT_DATE) AND (${alias}.ends_on IS NULL OR ${alias}.ends_on >= LEAST(k.day, CURRENT_DATE))`);
   return sql`
@@ -173,7 +173,7 @@ function unitRows(wanted: RawBuilder<unknown>): RawBuilder<unknown> {
   const keys = sql`(SELECT DISTINCT r.subject_id, r.day FROM steering_subject_days r WHERE r.day IN (SELECT DISTINCT day FROM ${wanted} w))`;
   return sql`
     SELECT a.unit_type, a.unit_id, a.day, r.metric, sum(r.value * a.share) AS value
-    FROM (${allocations(keys)}) a
+    FROM (${allocationsOf(keys)}) a
     JOIN ${wanted} w ON w.unit_type = a.unit_type AND w.unit_id = a.unit_id AND w.day = a.day
     JOIN steering_subject_days r ON r.subject_id = a.subject_id AND r.day = a.day
     GROUP BY 1, 2, 3, 4`;
@@ -225,7 +225,7 @@ export async function catchUpRollups(db: Db, options: { batch?: number } = {}): 
       await sql`
         CREATE TEMP TABLE steering_wanted ON COMMIT DROP AS
         SELECT DISTINCT unit_type, unit_id, day FROM (
-          SELECT a.unit_type, a.unit_id, a.day FROM (${allocations(marked)}) a
+          SELECT a.unit_type, a.unit_id, a.day FROM (${allocationsOf(marked)}) a
           UNION ALL
           SELECT * FROM unnest(${unitMarks.rows.map((u) => u.unit_type)}::text[], ${unitMarks.rows.map((u) => u.unit_id)}::uuid[],
                                ${unitMarks.rows.map((u) => u.day)}::date[])
@@ -278,7 +278,7 @@ export async function rebuildRollups(db: Db, options: { replace: true } | { repl
     await sql`
       CREATE TEMP TABLE fresh_unit_days ON COMMIT DROP AS
       SELECT a.unit_type, a.unit_id, a.day, r.metric, sum(r.value * a.share) AS value
-      FROM (${allocations(sql`(SELECT DISTINCT subject_id, day FROM fresh_subject_days)`)}) a
+      FROM (${allocationsOf(sql`(SELECT DISTINCT subject_id, day FROM fresh_subject_days)`)}) a
       JOIN fresh_subject_days r ON r.subject_id = a.subject_id AND r.day = a.day
       WHERE ${inUnits}
       GROUP BY 1, 2, 3, 4

@@ -1,0 +1,294 @@
+// Steering reads: a unit's or a person's dashboard (figures for a period, a trend, the next level down)
+// from the rollups only, never from the fact tables, so a national page costs a few thousand rows.
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Db } from '../context.ts';
+import type { Principal } from '../auth/principal.ts';
+import { canSeePersonFigures, steeringView, type SteeringUnit } from '../auth/policy.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { parisTime } from '../calendar/rules.ts';
+import { INDICATORS, type Dashboard, type DashboardRow, type Figures, type Period, type UnitRef, type dashboardQuery } from '../../contract/steering.ts';
+import { allocationsOf, NATION_ID } from './rollups.ts';
+import { computeFigures, customPeriod, periodContaining, trendPeriods, type MetricSums } from './rules.ts';
+
+type Query = z.output<typeof dashboardQuery>;
+type UnitType = SteeringUnit['type'];
+
+interface Place extends SteeringUnit {
+  name: string;
+}
+
+const unitKey = (type: string, id: string | null) => `${type}:${id ?? NATION_ID}`;
+
+/** Where a unit sits, with its name; null when it does not exist. */
+async function placeOf(db: Db, type: UnitType, id: string | null): Promise<Place | null> {
+  switch (type) {
+    case 'nation':
+      return { type, id: null, name: 'National', regionId: null, agencyId: null };
+    case 'region': {
+      const r = await db.selectFrom('regions').select(['id', 'name']).where('id', '=', id!).executeTakeFirst();
+      return r ? { type, id: r.id, name: r.name, regionId: r.id, agencyId: null } : null;
+    }
+    case 'agency': {
+      const a = await db.selectFrom('agencies').select(['id', 'name', 'region_id']).where('id', '=', id!).executeTakeFirst();
+      return a ? { type, id: a.id, name: a.name, regionId: a.region_id, agencyId: a.id } : null;
+    }
+    case 'pool': {
+      const p = await db
+        .selectFrom('pools as p')
+        .leftJoin('agencies as a', 'a.id', 'p.agency_id')
+        .select(['p.id', 'p.name', 'p.agency_id', sql<string | null>`COALESCE(p.region_id, a.region_id)`.as('region_id')])
+        .where('p.id', '=', id!)
+        .executeTakeFirst();
+      return p ? { type, id: p.id, name: p.name, regionId: p.region_id, agencyId: p.agency_id } : null;
+    }
+  }
+}
+
+/** The units above a place, from the nation down. */
+async function parentsOf(db: Db, place: SteeringUnit): Promise<UnitRef[]> {
+  const chain: UnitRef[] = [];
+  if (place.type === 'nation') return chain;
+  chain.push({ type: 'nation', id: null, name: 'National' });
+  if (place.type !== 'region' && place.regionId) {
+    const region = await placeOf(db, 'region', place.regionId);
+    if (region) chain.push({ type: 'region', id: region.id, name: region.name });
+  }
+  if (place.type === 'pool' && place.agencyId) {
+    const agency = await placeOf(db, 'agency', place.agencyId);
+    if (agency) chain.push({ type: 'agency', id: agency.id, name: agency.name });
+  }
+  return chain;
+}
+
+/** The next level down: regions of the nation, agencies and regional pools of a region, pools of an agency. */
+async function subUnits(db: Db, place: Place): Promise<Place[]> {
+  switch (place.type) {
+    case 'nation': {
+      const regions = await db.selectFrom('regions').select(['id', 'name']).orderBy('name').execute();
+      return regions.map((r) => ({ type: 'region', id: r.id, name: r.name, regionId: r.id, agencyId: null }));
+    }
+    case 'region': {
+      const agencies = await db.selectFrom('agencies').select(['id', 'name']).where('region_id', '=', place.id!).orderBy('name').execute();
+      const pools = await db.selectFrom('pools').select(['id', 'name']).where('scope', '=', 'region').where('region_id', '=', place.id!).orderBy('name').execute();
+      return [
+        ...agencies.map((a): Place => ({ type: 'agency', id: a.id, name: a.name, regionId: place.id, agencyId: a.id })),
+        ...pools.map((p): Place => ({ type: 'pool', id: p.id, name: p.name, regionId: place.id, agencyId: null })),
+      ];
+    }
+    case 'agency': {
+      const pools = await db.selectFrom('pools').select(['id', 'name']).where('agency_id', '=', place.id!).orderBy('name').execute();
+      return pools.map((p) => ({ type: 'pool', id: p.id, name: p.name, regionId: place.regionId, agencyId: place.id }));
+    }
+    case 'pool':
+      return [];
+  }
+}
+
+interface Allocation {
+  subject_id: string;
+  unit_type: UnitType;
+  unit_id: string;
+  share: number;
+}
+
+/** Every active person's allocations on a day (the headcounts and who counts where). */
+async function peopleAllocations(db: Db, day: string): Promise<Allocation[]> {
+  const keys = sql`(SELECT u.id AS subject_id, ${day}::date AS day FROM users u WHERE u.active)`;
+  const rows = await sql<Allocation>`SELECT subject_id, unit_type, unit_id, share::float8 AS share FROM (${allocationsOf(keys)}) a`.execute(db);
+  return rows.rows;
+}
+
+/** The units a person counts in today, each with where it sits (for the line-manager test). */
+async function unitsOfPerson(db: Db, userId: string, day: string): Promise<SteeringUnit[]> {
+  const keys = sql`(SELECT ${userId}::uuid AS subject_id, ${day}::date AS day)`;
+  const rows = await sql<{ unit_type: UnitType; unit_id: string; region_id: string | null; agency_id: string | null }>`
+    SELECT a.unit_type, a.unit_id,
+      CASE a.unit_type WHEN 'region' THEN a.unit_id WHEN 'agency' THEN g.region_id ELSE COALESCE(p.region_id, pg.region_id) END AS region_id,
+      CASE a.unit_type WHEN 'agency' THEN a.unit_id WHEN 'pool' THEN p.agency_id END AS agency_id
+    FROM (${allocationsOf(keys)}) a
+    LEFT JOIN agencies g ON a.unit_type = 'agency' AND g.id = a.unit_id
+    LEFT JOIN pools p ON a.unit_type = 'pool' AND p.id = a.unit_id
+    LEFT JOIN agencies pg ON pg.id = p.agency_id`.execute(db);
+  return rows.rows.map((r) => ({ type: r.unit_type, id: r.unit_type === 'nation' ? null : r.unit_id, regionId: r.region_id, agencyId: r.agency_id }));
+}
+
+/** Whether a unit holds the person: counted in it, or in a unit below it (a pool's agency and region). */
+function holds(unit: SteeringUnit, personUnits: SteeringUnit[]): boolean {
+  return personUnits.some(
+    (u) =>
+      unit.type === 'nation' ||
+      (unit.type === u.type && unit.id === u.id) ||
+      (unit.type === 'region' && u.regionId === unit.id) ||
+      (unit.type === 'agency' && u.agencyId === unit.id),
+  );
+}
+
+const toSums = (rows: Array<{ metric: string; value: number }>): MetricSums => Object.fromEntries(rows.map((r) => [r.metric, r.value]));
+
+interface SumRow {
+  key: string;
+  now: boolean;
+  metric: string;
+  value: number;
+}
+
+/** Period sums and the figures of now, per unit (or per person), in one read of the rollups. */
+async function sumsOf(db: Db, units: Array<{ type: UnitType | 'person'; id: string | null }>, period: Period) {
+  const people = units.filter((u) => u.type === 'person').map((u) => u.id!);
+  const places = units.filter((u) => u.type !== 'person');
+  const rows: SumRow[] = [];
+  if (places.length) {
+    const found = await sql<SumRow>`
+      SELECT r.unit_type || ':' || r.unit_id AS key, r.day = 'infinity' AS now, r.metric, sum(r.value)::float8 AS value
+      FROM steering_unit_days r
+      WHERE (r.unit_type, r.unit_id) IN (SELECT * FROM unnest(${places.map((u) => u.type)}::text[], ${places.map((u) => u.id ?? NATION_ID)}::uuid[]))
+        AND ((r.day >= ${period.from}::date AND r.day <= ${period.to}::date) OR r.day = 'infinity')
+      GROUP BY 1, 2, 3`.execute(db);
+    rows.push(...found.rows);
+  }
+  if (people.length) {
+    const found = await sql<SumRow>`
+      SELECT 'person:' || r.subject_id AS key, r.day = 'infinity' AS now, r.metric, sum(r.value)::float8 AS value
+      FROM steering_subject_days r
+      WHERE r.subject_id = ANY(${people}::uuid[])
+        AND ((r.day >= ${period.from}::date AND r.day <= ${period.to}::date) OR r.day = 'infinity')
+      GROUP BY 1, 2, 3`.execute(db);
+    rows.push(...found.rows);
+  }
+  const out = new Map<string, { sums: MetricSums; now: MetricSums }>();
+  for (const r of rows) {
+    const entry = out.get(r.key) ?? { sums: {}, now: {} };
+    (r.now ? entry.now : entry.sums)[r.metric] = r.value;
+    out.set(r.key, entry);
+  }
+  return out;
+}
+
+/** The unit's (or person's) sums for each period of a trend. */
+async function trendSums(db: Db, unit: { type: UnitType | 'person'; id: string | null }, periods: Period[]): Promise<MetricSums[]> {
+  const froms = periods.map((p) => p.from);
+  const tos = periods.map((p) => p.to);
+  const first = froms[0]!;
+  const last = tos[tos.length - 1]!;
+  const buckets = sql`unnest(${froms}::date[], ${tos}::date[]) WITH ORDINALITY AS b(f, t, i)`;
+  const rows =
+    unit.type === 'person'
+      ? await sql<{ i: number; metric: string; value: number }>`
+          SELECT b.i::int AS i, r.metric, sum(r.value)::float8 AS value
+          FROM steering_subject_days r JOIN ${buckets} ON r.day BETWEEN b.f AND b.t
+          WHERE r.subject_id = ${unit.id} AND r.day BETWEEN ${first}::date AND ${last}::date
+          GROUP BY 1, 2`.execute(db)
+      : await sql<{ i: number; metric: string; value: number }>`
+          SELECT b.i::int AS i, r.metric, sum(r.value)::float8 AS value
+          FROM steering_unit_days r JOIN ${buckets} ON r.day BETWEEN b.f AND b.t
+          WHERE r.unit_type = ${unit.type} AND r.unit_id = ${unit.id ?? NATION_ID} AND r.day BETWEEN ${first}::date AND ${last}::date
+          GROUP BY 1, 2`.execute(db);
+  return periods.map((_, index) => toSums(rows.rows.filter((r) => r.i === index + 1)));
+}
+
+/** The period a query asks for. */
+export function periodOf(q: Pick<Query, 'period' | 'at' | 'from' | 'to'>, today: string): Period {
+  return q.period === 'custom' ? customPeriod(q.from!, q.to!) : periodContaining(q.period, q.at ?? today);
+}
+
+const todayInParis = () => parisTime(new Date()).date;
+
+/**
+ * The dashboard of a unit or a person for a period. Who sees what is decided by the steering policy:
+ * a person's figures by themselves and their line managers; a unit's by its leaders (with its members'
+ * figures) and by the people in it when it is large enough.
+ */
+export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: number): Promise<Dashboard> {
+  const today = todayInParis();
+  const period = periodOf(q, today);
+  const headcountDay = period.to < today ? period.to : today;
+  const allocations = await peopleAllocations(db, headcountDay);
+  const viewerUnits = viewer.userId ? await unitsOfPerson(db, viewer.userId, today) : [];
+
+  const headcount = new Map<string, { share: number; people: Set<string> }>();
+  for (const a of allocations) {
+    const key = unitKey(a.unit_type, a.unit_type === 'nation' ? null : a.unit_id);
+    const entry = headcount.get(key) ?? { share: 0, people: new Set<string>() };
+    entry.share += a.share;
+    entry.people.add(a.subject_id);
+    headcount.set(key, entry);
+  }
+  const sizeOf = (type: UnitType, id: string | null) => headcount.get(unitKey(type, id)) ?? { share: 0, people: new Set<string>() };
+
+  let unit: Dashboard['unit'];
+  let parents: UnitRef[];
+  let rowsWanted: Array<{ type: UnitType | 'person'; id: string | null; name: string; headcount: number }> = [];
+  let childrenHidden: Dashboard['childrenHidden'] = null;
+
+  if (q.type === 'person') {
+    const person = await db.selectFrom('users').select(['id', 'name', 'home_agency_id']).where('id', '=', q.id!).executeTakeFirst();
+    if (!person) throw notFound('person', q.id!);
+    const units = await unitsOfPerson(db, person.id, today);
+    if (!canSeePersonFigures(viewer, { userId: person.id, units })) throw forbidden("see this person's figures");
+    unit = { type: 'person', id: person.id, name: person.name, headcount: 1 };
+    const home = units.find((u) => u.type === 'agency');
+    parents = home ? [...(await parentsOf(db, home)), { type: 'agency', id: home.id, name: (await placeOf(db, 'agency', home.id))!.name }] : [{ type: 'nation', id: null, name: 'National' }];
+  } else {
+    const place = await placeOf(db, q.type, q.type === 'nation' ? null : q.id!);
+    if (!place) throw notFound(q.type, q.id ?? '');
+    const size = sizeOf(place.type, place.id);
+    const view = steeringView(viewer, place, { member: holds(place, viewerUnits), people: size.people.size, minGroup });
+    if (view === 'none') throw forbidden("see this unit's figures");
+    unit = { type: place.type, id: place.id, name: place.name, headcount: size.share };
+    parents = await parentsOf(db, place);
+    const below = await subUnits(db, place);
+    for (const child of below) {
+      const childSize = sizeOf(child.type, child.id);
+      // A colleague sees a sub-unit's aggregate only when it is large enough not to single anyone out.
+      if (view === 'full' || childSize.people.size >= minGroup) rowsWanted.push({ type: child.type, id: child.id, name: child.name, headcount: childSize.share });
+    }
+    if (place.type === 'agency' || place.type === 'pool') {
+      if (view === 'full') {
+        const members = allocations.filter((a) => a.unit_type === place.type && a.unit_id === place.id);
+        const names = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', members.length ? members.map((m) => m.subject_id) : [NATION_ID]).execute();
+        const nameOf = new Map(names.map((n) => [n.id, n.name]));
+        const people = members
+          .map((m) => ({ type: 'person' as const, id: m.subject_id, name: nameOf.get(m.subject_id) ?? '', headcount: m.share }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+        rowsWanted = [...rowsWanted, ...people];
+      } else {
+        childrenHidden = 'individuals_private';
+      }
+    }
+  }
+
+  const sums = await sumsOf(db, [{ type: unit.type, id: unit.id }, ...rowsWanted], period);
+  const figuresFor = (type: string, id: string | null, count: number): Figures => {
+    const entry = sums.get(unitKey(type, id)) ?? { sums: {}, now: {} };
+    return computeFigures(entry.sums, entry.now, { period, headcount: count, today });
+  };
+  const periods = trendPeriods(period);
+  const trendRows = await trendSums(db, unit, periods);
+  const series: Dashboard['trend']['series'] = {};
+  const trendFigures = trendRows.map((s, i) => computeFigures(s, {}, { period: periods[i]!, headcount: unit.headcount, today }));
+  for (const indicator of INDICATORS) {
+    if (indicator.snapshot || indicator.id === 'forecast') continue;
+    series[indicator.id] = trendFigures.map((f) => f[indicator.id]?.value ?? null);
+  }
+  const state = await db.selectFrom('steering_state').select('caught_up_at').executeTakeFirst();
+
+  const children: DashboardRow[] = rowsWanted.map((r) => ({
+    type: r.type,
+    id: r.id,
+    name: r.name,
+    headcount: r.headcount,
+    figures: figuresFor(r.type, r.id, r.type === 'person' ? 1 : r.headcount),
+  }));
+  return {
+    unit,
+    parents,
+    period,
+    figures: figuresFor(unit.type, unit.id, unit.headcount),
+    trend: { periods, series },
+    children,
+    childrenHidden,
+    minGroup,
+    freshAt: state?.caught_up_at?.toISOString() ?? null,
+  };
+}

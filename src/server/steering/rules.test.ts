@@ -1,0 +1,695 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  addDays,
+  computeFigures,
+  customPeriod,
+  daysBetween,
+  forecastPipeline,
+  medianFromBands,
+  OPEN_STAGES,
+  periodContaining,
+  periodValue,
+  QUALIFY_BANDS,
+  qualifyBand,
+  qualifyCounts,
+  qualifyMetric,
+  trendPeriods,
+  weeksIn,
+  type FigureContext,
+  type MetricSums,
+} from './rules.ts';
+import { figuresSchema, INDICATOR_IDS, INDICATORS, type Figures, type IndicatorId, type Period } from '../../contract/steering.ts';
+
+// Independent calendar helpers for the properties (plain UTC day numbers, not the module's own).
+const DAY_MS = 86_400_000;
+const dayNo = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const isoOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const nextDay = (iso: string) => isoOf(dayNo(iso) + 1);
+/** 0 = Sunday … 6 = Saturday. */
+const weekdayOf = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
+const isoDateArb = (min = '1990-01-01', max = '2100-12-31') => fc.integer({ min: dayNo(min), max: dayNo(max) }).map(isoOf);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Asserts each period starts the day after the previous one ended. */
+function expectContiguous(periods: Period[]) {
+  for (let i = 1; i < periods.length; i++) expect(periods[i]!.from).toBe(nextDay(periods[i - 1]!.to));
+}
+
+describe('periodContaining: week (ISO, Monday to Sunday)', () => {
+  it.each([
+    // [day, Monday, Sunday, label]
+    ['2026-11-23', '2026-11-23', '2026-11-29', '2026-W48'], // a Monday starts its own week
+    ['2026-11-26', '2026-11-23', '2026-11-29', '2026-W48'],
+    ['2026-11-29', '2026-11-23', '2026-11-29', '2026-W48'], // a Sunday belongs to the week begun the Monday before
+    ['2026-11-30', '2026-11-30', '2026-12-06', '2026-W49'],
+    ['2026-12-31', '2026-12-28', '2027-01-03', '2026-W53'], // 2026 starts on a Thursday: 53 weeks
+    ['2027-01-01', '2026-12-28', '2027-01-03', '2026-W53'], // a Friday in January still in last year's week
+    ['2027-01-03', '2026-12-28', '2027-01-03', '2026-W53'],
+    ['2027-01-04', '2027-01-04', '2027-01-10', '2027-W01'],
+    ['2024-12-29', '2024-12-23', '2024-12-29', '2024-W52'],
+    ['2024-12-30', '2024-12-30', '2025-01-05', '2025-W01'], // a December Monday in next year's first week
+    ['2025-01-01', '2024-12-30', '2025-01-05', '2025-W01'],
+    ['2025-12-29', '2025-12-29', '2026-01-04', '2026-W01'],
+    ['2026-01-01', '2025-12-29', '2026-01-04', '2026-W01'],
+    ['2026-01-05', '2026-01-05', '2026-01-11', '2026-W02'], // the week number is padded
+    ['2022-01-01', '2021-12-27', '2022-01-02', '2021-W52'], // a Saturday 1 January
+    ['2022-01-03', '2022-01-03', '2022-01-09', '2022-W01'],
+    ['2020-12-31', '2020-12-28', '2021-01-03', '2020-W53'], // leap year starting on a Wednesday: 53 weeks
+    ['2021-01-03', '2020-12-28', '2021-01-03', '2020-W53'],
+    ['2028-02-29', '2028-02-28', '2028-03-05', '2028-W09'], // across a leap day
+  ])('%s is in the week %s → %s (%s)', (at, from, to, label) => {
+    expect(periodContaining('week', at)).toEqual({ kind: 'week', from, to, label });
+  });
+
+  it('gives the same week to all seven days', () => {
+    const days = ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03'];
+    for (const day of days) expect(periodContaining('week', day)).toEqual({ kind: 'week', from: '2026-12-28', to: '2027-01-03', label: '2026-W53' });
+  });
+
+  it('numbers every year’s weeks from the one holding 4 January, 53 of them in long years only', () => {
+    // Years whose 28 December falls in a week 53 (ISO long years).
+    const long = new Set([2004, 2009, 2015, 2020, 2026, 2032, 2037]);
+    for (let year = 2000; year <= 2040; year++) {
+      let week = periodContaining('week', `${year}-01-04`);
+      expect(week.label).toBe(`${year}-W01`);
+      let n = 1;
+      for (;;) {
+        const following = periodContaining('week', nextDay(week.to));
+        expect(following.from).toBe(nextDay(week.to));
+        if (following.label === `${year + 1}-W01`) break;
+        n++;
+        expect(following.label).toBe(`${year}-W${pad(n)}`);
+        week = following;
+      }
+      expect(n).toBe(long.has(year) ? 53 : 52);
+    }
+  });
+
+  it('property: a Monday-to-Sunday week holding the day, labelled with its Thursday’s year', () => {
+    fc.assert(
+      fc.property(isoDateArb(), (at) => {
+        const p = periodContaining('week', at);
+        expect(p.kind).toBe('week');
+        expect(weekdayOf(p.from)).toBe(1);
+        expect(weekdayOf(p.to)).toBe(0);
+        expect(dayNo(p.to) - dayNo(p.from)).toBe(6);
+        expect(p.from <= at && at <= p.to).toBe(true);
+        const thursday = isoOf(dayNo(p.from) + 3);
+        expect(p.label).toMatch(new RegExp(`^${thursday.slice(0, 4)}-W(0[1-9]|[1-4]\\d|5[0-3])$`));
+      }),
+    );
+  });
+});
+
+describe('periodContaining: month, quarter, year', () => {
+  it.each([
+    ['2026-02-14', '2026-02-01', '2026-02-28', '2026-02'],
+    ['2028-02-10', '2028-02-01', '2028-02-29', '2028-02'], // leap February
+    ['2028-02-29', '2028-02-01', '2028-02-29', '2028-02'],
+    ['2000-02-01', '2000-02-01', '2000-02-29', '2000-02'], // divisible by 400: leap
+    ['2100-02-15', '2100-02-01', '2100-02-28', '2100-02'], // divisible by 100 only: not leap
+    ['2026-01-01', '2026-01-01', '2026-01-31', '2026-01'],
+    ['2026-04-30', '2026-04-01', '2026-04-30', '2026-04'],
+    ['2026-12-31', '2026-12-01', '2026-12-31', '2026-12'],
+  ])('month of %s is %s → %s (%s)', (at, from, to, label) => {
+    expect(periodContaining('month', at)).toEqual({ kind: 'month', from, to, label });
+  });
+
+  it.each([
+    ['2026-01-01', '2026-01-01', '2026-03-31', '2026-Q1'],
+    ['2026-03-31', '2026-01-01', '2026-03-31', '2026-Q1'],
+    ['2026-04-01', '2026-04-01', '2026-06-30', '2026-Q2'],
+    ['2026-09-30', '2026-07-01', '2026-09-30', '2026-Q3'],
+    ['2026-10-01', '2026-10-01', '2026-12-31', '2026-Q4'],
+    ['2026-11-15', '2026-10-01', '2026-12-31', '2026-Q4'],
+    ['2026-12-31', '2026-10-01', '2026-12-31', '2026-Q4'],
+  ])('quarter of %s is %s → %s (%s)', (at, from, to, label) => {
+    expect(periodContaining('quarter', at)).toEqual({ kind: 'quarter', from, to, label });
+  });
+
+  it.each([
+    ['2026-01-01', '2026'],
+    ['2026-06-15', '2026'],
+    ['2028-12-31', '2028'],
+  ])('year of %s is %s', (at, year) => {
+    expect(periodContaining('year', at)).toEqual({ kind: 'year', from: `${year}-01-01`, to: `${year}-12-31`, label: year });
+  });
+
+  it('property: the month holding a day starts on the 1st and ends the day before the next 1st', () => {
+    fc.assert(
+      fc.property(isoDateArb(), (at) => {
+        const p = periodContaining('month', at);
+        expect(p.from).toBe(`${at.slice(0, 7)}-01`);
+        expect(p.to.slice(0, 7)).toBe(at.slice(0, 7));
+        expect(nextDay(p.to).endsWith('-01')).toBe(true);
+        expect(p.label).toBe(at.slice(0, 7));
+      }),
+    );
+  });
+
+  it('property: the quarter holding a day starts on 1 Jan/Apr/Jul/Oct and spans 90 to 92 days', () => {
+    fc.assert(
+      fc.property(isoDateArb(), (at) => {
+        const p = periodContaining('quarter', at);
+        expect(p.from <= at && at <= p.to).toBe(true);
+        expect(['01-01', '04-01', '07-01', '10-01']).toContain(p.from.slice(5));
+        expect(['01-01', '04-01', '07-01', '10-01']).toContain(nextDay(p.to).slice(5));
+        expect(dayNo(p.to) - dayNo(p.from) + 1).toBeGreaterThanOrEqual(90);
+        expect(dayNo(p.to) - dayNo(p.from) + 1).toBeLessThanOrEqual(92);
+        expect(p.label).toBe(`${at.slice(0, 4)}-Q${Math.ceil(Number(at.slice(5, 7)) / 3)}`);
+      }),
+    );
+  });
+});
+
+describe('day arithmetic', () => {
+  it('adds days across months, leap days and years', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addDays('2026-03-28', 2)).toBe('2026-03-30'); // the night Paris changes clocks is still one day
+    expect(addDays('2026-11-23', 0)).toBe('2026-11-23');
+  });
+
+  it('counts days inclusively', () => {
+    expect(daysBetween('2026-02-01', '2026-02-01')).toBe(1);
+    expect(daysBetween('2026-02-01', '2026-02-28')).toBe(28);
+    expect(daysBetween('2028-01-01', '2028-12-31')).toBe(366);
+    expect(daysBetween('2026-10-01', '2026-10-31')).toBe(31); // across the autumn clock change
+  });
+
+  it('counts weeks as days / 7', () => {
+    expect(weeksIn({ from: '2026-02-01', to: '2026-02-28' })).toBe(4);
+    expect(weeksIn({ from: '2026-11-23', to: '2026-11-29' })).toBe(1);
+    expect(weeksIn({ from: '2026-01-01', to: '2026-01-31' })).toBeCloseTo(31 / 7, 12);
+  });
+
+  it('labels a custom period by its two days', () => {
+    expect(customPeriod('2026-01-10', '2026-02-03')).toEqual({ kind: 'custom', from: '2026-01-10', to: '2026-02-03', label: '2026-01-10 → 2026-02-03' });
+  });
+});
+
+describe('trendPeriods: fixed kinds', () => {
+  it('gives the 12 weeks ending with the given one, oldest first', () => {
+    const p = periodContaining('week', '2026-11-25');
+    const trend = trendPeriods(p);
+    expect(trend).toHaveLength(12);
+    expect(trend.map((t) => t.label)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-W${37 + i}`));
+    expect(trend[0]).toEqual({ kind: 'week', from: '2026-09-07', to: '2026-09-13', label: '2026-W37' });
+    expect(trend[11]).toEqual(p);
+    expectContiguous(trend);
+  });
+
+  it('walks weeks back across a 53-week year', () => {
+    const trend = trendPeriods(periodContaining('week', '2027-01-14'));
+    expect(trend.map((t) => t.label)).toEqual([
+      '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49',
+      '2026-W50', '2026-W51', '2026-W52', '2026-W53', '2027-W01', '2027-W02',
+    ]);
+    expect(trend[0]!.from).toBe('2026-10-26');
+    expect(trend[9]).toEqual({ kind: 'week', from: '2026-12-28', to: '2027-01-03', label: '2026-W53' });
+    expect(trend[11]!.to).toBe('2027-01-17');
+    expectContiguous(trend);
+  });
+
+  it('gives the 12 months ending with the given one, with the right February', () => {
+    const trend = trendPeriods(periodContaining('month', '2026-03-10'));
+    expect(trend.map((t) => t.label)).toEqual([
+      '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09',
+      '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03',
+    ]);
+    expect(trend[0]).toEqual({ kind: 'month', from: '2025-04-01', to: '2025-04-30', label: '2025-04' });
+    expect(trend[10]).toEqual({ kind: 'month', from: '2026-02-01', to: '2026-02-28', label: '2026-02' });
+    expectContiguous(trend);
+    expect(trendPeriods(periodContaining('month', '2028-03-01'))[10]).toEqual({ kind: 'month', from: '2028-02-01', to: '2028-02-29', label: '2028-02' });
+  });
+
+  it('gives the 12 quarters ending with the given one', () => {
+    const trend = trendPeriods(periodContaining('quarter', '2026-11-15'));
+    expect(trend.map((t) => t.label)).toEqual([
+      '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2',
+      '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4',
+    ]);
+    expect(trend[0]).toEqual({ kind: 'quarter', from: '2024-01-01', to: '2024-03-31', label: '2024-Q1' });
+    expect(trend[11]).toEqual({ kind: 'quarter', from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
+    expectContiguous(trend);
+  });
+
+  it('gives the 12 years ending with the given one', () => {
+    const trend = trendPeriods(periodContaining('year', '2026-06-15'));
+    expect(trend.map((t) => t.label)).toEqual(['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+    expect(trend[0]).toEqual({ kind: 'year', from: '2015-01-01', to: '2015-12-31', label: '2015' });
+    expectContiguous(trend);
+  });
+
+  it('honours another count', () => {
+    expect(trendPeriods(periodContaining('month', '2026-01-20'), 3).map((t) => t.label)).toEqual(['2025-11', '2025-12', '2026-01']);
+    expect(trendPeriods(periodContaining('quarter', '2026-01-20'), 1).map((t) => t.label)).toEqual(['2026-Q1']);
+  });
+
+  it('property: 12 contiguous periods of one kind ending with the given one', () => {
+    const kinds = ['week', 'month', 'quarter', 'year'] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), isoDateArb('1990-01-01', '2099-12-31'), (kind, at) => {
+        const p = periodContaining(kind, at);
+        const trend = trendPeriods(p);
+        expect(trend).toHaveLength(12);
+        expect(trend[11]).toEqual(p);
+        expect(trend.every((t) => t.kind === kind)).toBe(true);
+        expect(new Set(trend.map((t) => t.label)).size).toBe(12);
+        expectContiguous(trend);
+      }),
+    );
+  });
+});
+
+describe('trendPeriods: custom periods', () => {
+  it('keeps a single day as one piece', () => {
+    expect(trendPeriods(customPeriod('2026-03-10', '2026-03-10'))).toEqual([{ kind: 'custom', from: '2026-03-10', to: '2026-03-10', label: '2026-03-10' }]);
+  });
+
+  it('cuts 14 days into single days', () => {
+    const trend = trendPeriods(customPeriod('2026-03-01', '2026-03-14'));
+    expect(trend).toHaveLength(14);
+    expect(trend[0]).toEqual({ kind: 'custom', from: '2026-03-01', to: '2026-03-01', label: '2026-03-01' });
+    expect(trend[13]).toEqual({ kind: 'custom', from: '2026-03-14', to: '2026-03-14', label: '2026-03-14' });
+    expectContiguous(trend);
+  });
+
+  it('cuts 15 days into ISO weeks, clipping the first and last', () => {
+    expect(trendPeriods(customPeriod('2026-01-01', '2026-01-15'))).toEqual([
+      { kind: 'week', from: '2026-01-01', to: '2026-01-04', label: '2026-W01' },
+      { kind: 'week', from: '2026-01-05', to: '2026-01-11', label: '2026-W02' },
+      { kind: 'week', from: '2026-01-12', to: '2026-01-15', label: '2026-W03' },
+    ]);
+  });
+
+  it('cuts 92 days into weeks', () => {
+    const trend = trendPeriods(customPeriod('2026-01-15', '2026-04-16'));
+    expect(trend).toHaveLength(14);
+    expect(trend.every((t) => t.kind === 'week')).toBe(true);
+    expect(trend[0]).toEqual({ kind: 'week', from: '2026-01-15', to: '2026-01-18', label: '2026-W03' });
+    expect(trend[1]).toEqual({ kind: 'week', from: '2026-01-19', to: '2026-01-25', label: '2026-W04' });
+    expect(trend[13]).toEqual({ kind: 'week', from: '2026-04-13', to: '2026-04-16', label: '2026-W16' });
+    expectContiguous(trend);
+  });
+
+  it('cuts 93 days into months, clipping the first and last', () => {
+    expect(trendPeriods(customPeriod('2026-01-15', '2026-04-17'))).toEqual([
+      { kind: 'month', from: '2026-01-15', to: '2026-01-31', label: '2026-01' },
+      { kind: 'month', from: '2026-02-01', to: '2026-02-28', label: '2026-02' },
+      { kind: 'month', from: '2026-03-01', to: '2026-03-31', label: '2026-03' },
+      { kind: 'month', from: '2026-04-01', to: '2026-04-17', label: '2026-04' },
+    ]);
+  });
+
+  it('cuts a long range across years into months', () => {
+    const trend = trendPeriods(customPeriod('2025-11-10', '2027-02-03'));
+    expect(trend).toHaveLength(16);
+    expect(trend[0]).toEqual({ kind: 'month', from: '2025-11-10', to: '2025-11-30', label: '2025-11' });
+    expect(trend[2]).toEqual({ kind: 'month', from: '2026-01-01', to: '2026-01-31', label: '2026-01' });
+    expect(trend[15]).toEqual({ kind: 'month', from: '2027-02-01', to: '2027-02-03', label: '2027-02' });
+    expectContiguous(trend);
+  });
+
+  it('property: the pieces are contiguous, non-overlapping and cover exactly [from, to]', () => {
+    fc.assert(
+      fc.property(isoDateArb('1995-01-01', '2095-12-31'), fc.integer({ min: 1, max: 3 * 366 }), (from, span) => {
+        const to = isoOf(dayNo(from) + span - 1);
+        const pieces = trendPeriods(customPeriod(from, to));
+        expect(pieces[0]!.from).toBe(from);
+        expect(pieces.at(-1)!.to).toBe(to);
+        for (const piece of pieces) expect(piece.from <= piece.to).toBe(true);
+        expectContiguous(pieces);
+        expect(pieces.reduce((s, p) => s + dayNo(p.to) - dayNo(p.from) + 1, 0)).toBe(span);
+
+        const last = pieces.length - 1;
+        if (span > 92) {
+          pieces.forEach((p, i) => {
+            expect(p.kind).toBe('month');
+            expect(p.to.slice(0, 7)).toBe(p.from.slice(0, 7));
+            if (i > 0) expect(p.from.endsWith('-01')).toBe(true);
+            if (i < last) expect(nextDay(p.to).endsWith('-01')).toBe(true);
+          });
+        } else if (span > 14) {
+          pieces.forEach((p, i) => {
+            expect(p.kind).toBe('week');
+            expect(dayNo(p.to) - dayNo(p.from)).toBeLessThanOrEqual(6);
+            if (i > 0) expect(weekdayOf(p.from)).toBe(1);
+            if (i < last) expect(weekdayOf(p.to)).toBe(0);
+          });
+        } else {
+          expect(pieces).toHaveLength(span);
+          for (const p of pieces) expect(p).toEqual({ kind: 'custom', from: p.from, to: p.from, label: p.from });
+        }
+      }),
+    );
+  });
+});
+
+describe('qualification bands', () => {
+  it('has the documented bounds, in minutes', () => {
+    expect([...QUALIFY_BANDS]).toEqual([15, 30, 60, 120, 240, 480, 1440, 2880, 5760, 10080]);
+  });
+
+  it.each([
+    [0, 15],
+    [1, 15],
+    [15, 15],
+    [16, 30],
+    [15.5, 30],
+    [30, 30],
+    [31, 60],
+    [60, 60],
+    [61, 120],
+    [480, 480],
+    [481, 1440],
+    [1440, 1440],
+    [1441, 2880],
+    [5760, 5760],
+    [5761, 10080],
+    [10080, 10080],
+    [10081, null],
+    [100_000, null],
+  ])('%s minutes fall in the band up to %s', (minutes, band) => {
+    expect(qualifyBand(minutes)).toBe(band);
+  });
+
+  it('names the band metrics, the open one "more"', () => {
+    expect(qualifyMetric(15)).toBe('leads.qualify.15');
+    expect(qualifyMetric(10080)).toBe('leads.qualify.10080');
+    expect(qualifyMetric(null)).toBe('leads.qualify.more');
+  });
+
+  it('reads the counts per band in order, the open band last, missing ones as 0', () => {
+    const sums: MetricSums = { 'leads.qualify.15': 3, 'leads.qualify.60': 2, 'leads.qualify.10080': 4, 'leads.qualify.more': 7, 'leads.answered': 99 };
+    expect(qualifyCounts(sums)).toEqual([3, 0, 2, 0, 0, 0, 0, 0, 0, 4, 7]);
+    expect(qualifyCounts({})).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('medianFromBands', () => {
+  const zeros = (n: number) => Array.from({ length: n }, () => 0);
+  /** Counts with `count` in band `index` only (11 bands: 10 bounds and the open one). */
+  const only = (index: number, count = 4) => zeros(11).map((_, i) => (i === index ? count : 0));
+
+  it('is null with nothing counted', () => {
+    expect(medianFromBands([])).toBeNull();
+    expect(medianFromBands(zeros(11))).toBeNull();
+  });
+
+  it.each([
+    [0, 7.5], // 0–15
+    [1, 22.5], // 15–30
+    [2, 45], // 30–60
+    [6, 960], // 480–1440
+    [9, 7920], // 5760–10080
+    [10, 15120], // open band read as 10080–20160
+  ])('is the middle of band %s when all counts are in it', (index, median) => {
+    expect(medianFromBands(only(index))).toBe(median);
+    expect(medianFromBands(only(index, 1))).toBe(median);
+  });
+
+  it('interpolates inside the band that holds the middle', () => {
+    expect(medianFromBands([1, 1])).toBe(15); // half reached exactly at the end of the first band
+    expect(medianFromBands([3, 1])).toBeCloseTo(10, 12); // 2 of 3 into 0–15
+    expect(medianFromBands([1, 3])).toBeCloseTo(20, 12); // 1 of 3 into 15–30
+    expect(medianFromBands([2, 3, 5])).toBe(30);
+    expect(medianFromBands([2, 2, 5, 1])).toBeCloseTo(36, 12); // 1 of 5 into 30–60
+    expect(medianFromBands([0, 1, 0, 1])).toBe(30);
+    expect(medianFromBands([1, 0, 0, 1])).toBe(15); // the empty bands in between do not hold it
+  });
+
+  it('accepts fractional counts (allocation shares)', () => {
+    expect(medianFromBands([0.5, 0.5])).toBe(15);
+    expect(medianFromBands([1.5, 0.5])).toBeCloseTo(10, 12);
+  });
+
+  it('reads the open last band as ending at twice the last bound', () => {
+    expect(medianFromBands([0, 2], [10])).toBe(15);
+    expect(medianFromBands([0, 0, 4], [10, 40])).toBe(60);
+    expect(medianFromBands([1, 0, 3], [10, 40])).toBeCloseTo(40 + (1 / 3) * 40, 12);
+  });
+
+  it('takes other bounds', () => {
+    expect(medianFromBands([2, 2], [10])).toBe(10);
+    expect(medianFromBands([1, 2, 1], [10, 20])).toBe(15);
+  });
+
+  const countsArb = fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 11, maxLength: 11 }).filter((c) => c.some((x) => x > 0));
+
+  it('property: lies between 0 and twice the last bound', () => {
+    fc.assert(
+      fc.property(countsArb, (counts) => {
+        const median = medianFromBands(counts)!;
+        expect(median).not.toBeNull();
+        expect(median).toBeGreaterThanOrEqual(0);
+        expect(median).toBeLessThanOrEqual(2 * 10080);
+      }),
+    );
+  });
+
+  it('property: never falls when counts move to a higher band', () => {
+    fc.assert(
+      fc.property(countsArb, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 40 }), (counts, a, b, k) => {
+        const from = a % 11;
+        fc.pre(counts[from]! > 0 && from < 10);
+        const to = from + 1 + (b % (10 - from));
+        const moved = Math.min(k, counts[from]!);
+        const after = counts.map((c, i) => (i === from ? c - moved : i === to ? c + moved : c));
+        expect(medianFromBands(after)!).toBeGreaterThanOrEqual(medianFromBands(counts)! - 1e-9);
+      }),
+    );
+  });
+
+  it('property: depends only on the proportions', () => {
+    fc.assert(
+      fc.property(countsArb, fc.integer({ min: 2, max: 9 }), (counts, k) => {
+        expect(medianFromBands(counts.map((c) => c * k))!).toBeCloseTo(medianFromBands(counts)!, 9);
+      }),
+    );
+  });
+});
+
+describe('forecastPipeline', () => {
+  const november = { from: '2026-11-01', to: '2026-11-30' };
+  const snapshot: MetricSums = {
+    'forecast.2026-10-15': 100, // before the period
+    'forecast.2026-11-05': 200,
+    'forecast.2026-11-20': 400,
+    'forecast.2026-11-30': 800, // the period's last day
+    'forecast.2026-12-01': 1600, // after the period
+    'pipeline.proposal.cents': 10_000,
+    'leads.received': 5,
+  };
+
+  it('is 0 for a past period', () => {
+    expect(forecastPipeline(snapshot, november, '2026-12-01')).toBe(0);
+    expect(forecastPipeline(snapshot, november, '2027-03-10')).toBe(0);
+  });
+
+  it('counts, for the current period, what is due in it and what is overdue', () => {
+    expect(forecastPipeline(snapshot, november, '2026-11-10')).toBe(100 + 200 + 400 + 800);
+    expect(forecastPipeline(snapshot, november, '2026-11-01')).toBe(100 + 200 + 400 + 800); // first day
+    expect(forecastPipeline(snapshot, november, '2026-11-30')).toBe(100 + 200 + 400 + 800); // last day still current
+  });
+
+  it('counts an overdue deal from before the period once only, and one due in it once', () => {
+    expect(forecastPipeline({ 'forecast.2026-11-05': 200 }, november, '2026-11-10')).toBe(200);
+    expect(forecastPipeline({ 'forecast.2025-06-30': 50 }, november, '2026-11-10')).toBe(50);
+    expect(forecastPipeline({ 'forecast.2026-12-15': 50 }, november, '2026-11-10')).toBe(0);
+  });
+
+  it('counts what is due today in the current period, not as overdue in a future one', () => {
+    expect(forecastPipeline({ 'forecast.2026-11-10': 70 }, november, '2026-11-10')).toBe(70);
+    expect(forecastPipeline({ 'forecast.2026-10-20': 70 }, november, '2026-10-20')).toBe(0);
+  });
+
+  it('counts, for a future period, only what is due inside it', () => {
+    expect(forecastPipeline(snapshot, november, '2026-10-20')).toBe(200 + 400 + 800);
+    expect(forecastPipeline(snapshot, { from: '2026-12-01', to: '2026-12-31' }, '2026-11-10')).toBe(1600);
+  });
+
+  it('ignores metrics other than forecast.*', () => {
+    expect(forecastPipeline({ 'pipeline.proposal.cents': 10_000, 'deals.won_cents': 3, 'leads.received': 5 }, november, '2026-11-10')).toBe(0);
+    expect(forecastPipeline({}, november, '2026-11-10')).toBe(0);
+  });
+});
+
+describe('computeFigures', () => {
+  const sums: MetricSums = {
+    'leads.received': 40,
+    'leads.received_late': 6,
+    'leads.relayed': 8,
+    'leads.relayed_answered': 6,
+    'leads.answered': 10,
+    'leads.answered_on_time': 7,
+    'leads.qualify.15': 2,
+    'leads.qualify.30': 2,
+    'leads.qualify.60': 5,
+    'leads.qualify.120': 1,
+    'leads.concluded': 20,
+    'leads.converted': 5,
+    'leads.potential_concluded': 4,
+    'leads.potential_converted': 3,
+    'interactions.logged': 90,
+    'deals.won': 4,
+    'deals.won_cents': 1_200_000,
+    'deals.lost': 12,
+    'deals.won_relayed': 1,
+    'deals.stage_changes': 25,
+    'deals.stage_changes_backed': 20,
+    'cases.resolved': 8,
+    'cases.resolved_in_sla': 6,
+    'cases.resolution_minutes': 4800,
+    'cases.transfers': 2,
+    'cases.breached': 3,
+  };
+  const now: MetricSums = {
+    'pipeline.qualification.cents': 100_000,
+    'pipeline.proposal.cents': 250_000,
+    'pipeline.negotiation.cents': 400_000,
+    'pipeline.qualification.count': 3,
+    'forecast.2026-01-20': 7_000, // overdue
+    'forecast.2026-02-10': 30_000, // in February, before today
+    'forecast.2026-02-27': 50_000, // in February, after today
+    'forecast.2026-03-05': 90_000, // March
+    'cases.backlog': 11,
+    'cases.backlog_breached': 4,
+    'accounts.count': 4,
+    'accounts.completeness': 300, // e.g. 100 + 80 + 70 + 50 per cent
+  };
+  // February 2026: 28 days, 4 weeks.
+  const ctx: FigureContext = { period: { from: '2026-02-01', to: '2026-02-28' }, headcount: 1.5, today: '2026-02-15' };
+
+  it('computes every indicator of the catalogue, and nothing else', () => {
+    const figures = computeFigures(sums, now, ctx);
+    expect(Object.keys(figures).sort()).toEqual([...INDICATOR_IDS].sort());
+    expect(figuresSchema.safeParse(figures).success).toBe(true);
+  });
+
+  it('computes each indicator from the sums and the figures of now', () => {
+    const f = computeFigures(sums, now, ctx);
+    expect(f.leads_received).toEqual({ value: 40 });
+    expect(f.lead_conversion).toEqual({ value: 0.25, numerator: 5, denominator: 20 });
+    expect(f.potential_conversion).toEqual({ value: 0.75, numerator: 3, denominator: 4 });
+    expect(f.leads_on_time).toEqual({ value: 0.7, numerator: 7, denominator: 10 });
+    // Bands [2, 2, 5, 1]: the 5th of 10 answers is 1 of 5 into 30–60.
+    expect(f.qualification_median!.value).toBeCloseTo(36, 12);
+    expect(f.qualification_median!.denominator).toBe(10);
+    // 90 contacts ÷ (1.5 people × 4 weeks).
+    expect(f.interactions_per_rep_week).toEqual({ value: 15, numerator: 90, denominator: 6 });
+    expect(f.logging_compliance).toEqual({ value: 0.8, numerator: 20, denominator: 25 });
+    expect(f.pipeline).toEqual({ value: 750_000, parts: { qualification: 100_000, proposal: 250_000, negotiation: 400_000 } });
+    expect(f.won_revenue).toEqual({ value: 1_200_000, numerator: 4 });
+    expect(f.win_rate).toEqual({ value: 0.25, numerator: 4, denominator: 16 });
+    // Won 1,200,000 + due in February or overdue 7,000 + 30,000 + 50,000.
+    expect(f.forecast).toEqual({ value: 1_287_000, parts: { won: 1_200_000, weightedPipeline: 87_000 } });
+    expect(f.case_sla_adherence).toEqual({ value: 0.75, numerator: 6, denominator: 8 });
+    expect(f.case_backlog).toEqual({ value: 11, parts: { breached: 4 } });
+    expect(f.case_resolution_mean).toEqual({ value: 600, denominator: 8 });
+    expect(f.case_transfers).toEqual({ value: 0.25, numerator: 2, denominator: 8 });
+    expect(f.data_completeness).toEqual({ value: 0.75, denominator: 4 });
+    expect(f.relayed_won_share).toEqual({ value: 0.25, numerator: 1, denominator: 4 });
+    expect(f.relay_feedback).toEqual({ value: 0.75, numerator: 6, denominator: 8 });
+    expect(f.late_lead_share).toEqual({ value: 0.15, numerator: 6, denominator: 40 });
+    expect(f.breached_cases).toEqual({ value: 3 });
+  });
+
+  it('makes ratios null, never 0 or NaN, when their denominator is 0', () => {
+    const f = computeFigures({}, {}, ctx);
+    const nulls: IndicatorId[] = [
+      'lead_conversion', 'potential_conversion', 'leads_on_time', 'qualification_median', 'logging_compliance', 'win_rate',
+      'case_sla_adherence', 'case_resolution_mean', 'case_transfers', 'data_completeness', 'relayed_won_share', 'relay_feedback', 'late_lead_share',
+    ];
+    for (const id of nulls) expect(f[id]!.value, id).toBeNull();
+    const zeros: IndicatorId[] = ['leads_received', 'interactions_per_rep_week', 'pipeline', 'won_revenue', 'forecast', 'case_backlog', 'breached_cases'];
+    for (const id of zeros) expect(f[id]!.value, id).toBe(0);
+    expect(figuresSchema.safeParse(f).success).toBe(true);
+  });
+
+  it('stays null when a numerator is counted but its denominator is not', () => {
+    const f = computeFigures(
+      {
+        'leads.converted': 3, 'leads.potential_converted': 2, 'leads.answered_on_time': 1, 'deals.stage_changes_backed': 4,
+        'cases.resolved_in_sla': 2, 'cases.resolution_minutes': 600, 'cases.transfers': 1, 'leads.relayed_answered': 2, 'leads.received_late': 1,
+      },
+      { 'accounts.completeness': 80 },
+      ctx,
+    );
+    const ids: IndicatorId[] = [
+      'lead_conversion', 'potential_conversion', 'leads_on_time', 'logging_compliance', 'case_sla_adherence',
+      'case_resolution_mean', 'case_transfers', 'relay_feedback', 'late_lead_share', 'data_completeness',
+    ];
+    for (const id of ids) expect(f[id]!.value, id).toBeNull();
+    expect(f.lead_conversion).toEqual({ value: null, numerator: 3, denominator: 0 });
+  });
+
+  it('counts lost deals in the win rate’s denominator, and a win rate of 0 is 0', () => {
+    expect(computeFigures({ 'deals.lost': 5 }, {}, ctx).win_rate).toEqual({ value: 0, numerator: 0, denominator: 5 });
+    expect(computeFigures({ 'deals.won': 3 }, {}, ctx).win_rate).toEqual({ value: 1, numerator: 3, denominator: 3 });
+    expect(computeFigures({ 'deals.won': 0, 'deals.won_relayed': 0 }, {}, ctx).relayed_won_share.value).toBeNull();
+  });
+
+  it('divides contacts by headcount × weeks in the period', () => {
+    const week = { from: '2026-11-23', to: '2026-11-29' };
+    expect(computeFigures({ 'interactions.logged': 12 }, {}, { ...ctx, period: week, headcount: 2 }).interactions_per_rep_week).toEqual({ value: 6, numerator: 12, denominator: 2 });
+    expect(computeFigures({ 'interactions.logged': 28 }, {}, { ...ctx, headcount: 1 }).interactions_per_rep_week!.value).toBe(7); // 28 days: 4 weeks
+    const january = computeFigures({ 'interactions.logged': 31 }, {}, { ...ctx, period: { from: '2026-01-01', to: '2026-01-31' }, headcount: 1 });
+    expect(january.interactions_per_rep_week!.value).toBeCloseTo(7, 12); // 31 ÷ (31/7)
+  });
+
+  it('has no contacts per rep and week for nobody', () => {
+    expect(computeFigures({ 'interactions.logged': 12 }, {}, { ...ctx, headcount: 0 }).interactions_per_rep_week).toEqual({ value: null, numerator: 12, denominator: 0 });
+  });
+
+  it('reads data completeness as the average completeness in per cent, over 100', () => {
+    expect(computeFigures({}, { 'accounts.count': 3, 'accounts.completeness': 150 }, ctx).data_completeness).toEqual({ value: 0.5, denominator: 3 });
+    expect(computeFigures({}, { 'accounts.count': 1, 'accounts.completeness': 100 }, ctx).data_completeness!.value).toBe(1);
+    expect(computeFigures({}, { 'accounts.count': 2, 'accounts.completeness': 0 }, ctx).data_completeness!.value).toBe(0);
+  });
+
+  it('sums only the open stages into the pipeline', () => {
+    expect([...OPEN_STAGES]).toEqual(['qualification', 'proposal', 'negotiation']);
+    const f = computeFigures({}, { ...now, 'pipeline.won.cents': 999_999, 'pipeline.lost.cents': 888_888 }, ctx);
+    expect(f.pipeline).toEqual({ value: 750_000, parts: { qualification: 100_000, proposal: 250_000, negotiation: 400_000 } });
+    expect(computeFigures({}, { 'pipeline.proposal.cents': 5 }, ctx).pipeline).toEqual({ value: 5, parts: { qualification: 0, proposal: 5, negotiation: 0 } });
+  });
+
+  it('forecasts only what was won for a past period, and only what is due for a future one', () => {
+    const past = computeFigures(sums, now, { ...ctx, today: '2026-03-02' });
+    expect(past.forecast).toEqual({ value: 1_200_000, parts: { won: 1_200_000, weightedPipeline: 0 } });
+    const march = computeFigures({}, now, { ...ctx, period: { from: '2026-03-01', to: '2026-03-31' } });
+    expect(march.forecast).toEqual({ value: 90_000, parts: { won: 0, weightedPipeline: 90_000 } });
+  });
+
+  it('reads snapshot indicators from the figures of now only, the others from the period’s sums only', () => {
+    const all: MetricSums = { ...sums, ...now };
+    const empty = computeFigures({}, {}, ctx);
+    const inSums = computeFigures(all, {}, ctx);
+    const inNow = computeFigures({}, all, ctx);
+    const snapshots = INDICATORS.filter((i) => i.snapshot).map((i) => i.id);
+    expect(snapshots.sort()).toEqual(['case_backlog', 'data_completeness', 'pipeline']);
+    for (const { id, snapshot } of INDICATORS) {
+      if (id === 'forecast') continue; // won in the period + open deals of now, both checked above
+      if (snapshot) {
+        expect(inSums[id], id).toEqual(empty[id]);
+        expect(inNow[id], id).not.toEqual(empty[id]);
+      } else {
+        expect(inNow[id], id).toEqual(empty[id]);
+        expect(inSums[id], id).not.toEqual(empty[id]);
+      }
+    }
+  });
+});
+
+describe('periodValue', () => {
+  it('reads a figure’s value, null when absent', () => {
+    const figures: Figures = { leads_received: { value: 0 }, win_rate: { value: null, numerator: 0, denominator: 0 }, pipeline: { value: 12 } };
+    expect(periodValue(figures, 'leads_received')).toBe(0);
+    expect(periodValue(figures, 'pipeline')).toBe(12);
+    expect(periodValue(figures, 'win_rate')).toBeNull();
+    expect(periodValue(figures, 'forecast')).toBeNull();
+  });
+});
