@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { PageLoader } from '../components/page-loader.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { RequireAbility, RequireSession } from './layout/guards.tsx';
 import { AccountPage } from './routes/account.tsx';
@@ -51,6 +52,8 @@ export const router = createBrowserRouter([
       { path: 'credits', element: <CreditsPage /> },
       { path: 'disputes', element: <DisputesPage /> },
       { path: 'disputes/:id', element: <DisputePage /> },
+      // The charts (recharts) load with the page, not with the app.
+      { path: 'steering', HydrateFallback: PageLoader, lazy: async () => ({ Component: (await import('./routes/steering.tsx')).SteeringPage }) },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <NewAccountPage /> },
       { path: 'accounts/:id', element: <AccountPage /> },

@@ -55,4 +55,10 @@ export const queryKeys = {
     lookup: (q: string) => ['cases', 'lookup', q] as const,
   },
   notifications: ['notifications'] as const,
+  steering: {
+    all: ['steering'] as const,
+    dashboard: (query: Record<string, unknown>) => ['steering', 'dashboard', query] as const,
+    landing: (candidates: unknown[], period: Record<string, unknown>) => ['steering', 'landing', candidates, period] as const,
+    indicators: ['steering', 'indicators'] as const,
+  },
 };

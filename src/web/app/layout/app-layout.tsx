@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconBuildingSkyscraper, IconChecklist, IconCoins, IconFolders, IconGavel, IconLayoutKanban, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
+  IconBuildingSkyscraper, IconChartHistogram, IconChecklist, IconCoins, IconFolders, IconGavel, IconLayoutKanban, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
   IconSunHigh,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { useSignOut } from '../../features/auth/api/use-sign-out.ts';
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
 import { openSearchPalette, SearchSpotlight } from '../../features/search/components/search-spotlight.tsx';
 import { paths } from '../../lib/paths.ts';
+import { STEERING_PATH } from '../../features/steering/steering-params.ts';
 import { Logo } from './logo.tsx';
 import { canRelay, hasMyDay, isManagerial, sells, takesCalls, worksCases } from './nav-abilities.ts';
 import classes from './app-layout.module.css';
@@ -50,6 +51,7 @@ export function AppLayout() {
     ...(isManagerial(user) ? [{ to: paths.unitLeads, label: t('nav.unitLeads'), icon: IconChecklist, testId: 'nav-unit-leads', end: false }] : []),
     ...(worksCases(user) ? [{ to: paths.cases, label: t('nav.cases'), icon: IconFolders, testId: 'nav-cases', end: false }] : []),
     ...(sells(user) || isManagerial(user) ? [{ to: paths.deals, label: t('nav.deals'), icon: IconLayoutKanban, testId: 'nav-deals', end: false }] : []),
+    { to: STEERING_PATH, label: t('steering.nav'), icon: IconChartHistogram, testId: 'nav-steering', end: false },
     { to: paths.credits, label: t('nav.credits'), icon: IconCoins, testId: 'nav-credits', end: false },
     { to: paths.disputes, label: t('nav.disputes'), icon: IconGavel, testId: 'nav-disputes', end: false },
     { to: paths.rules, label: t('nav.rules'), icon: IconScale, testId: 'nav-rules', end: false },
