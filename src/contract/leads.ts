@@ -167,6 +167,7 @@ export const notificationSchema = z.object({
     'case.responsibility_set',
     'case.responsibility_contested',
     'case.responsibility_decided',
+    'alert.fired',
   ]),
   leadId: z.string().nullable(),
   dealId: z.string().nullable(),

@@ -10,6 +10,7 @@ export const INDICATOR_IDS = [
   'potential_conversion',
   'leads_on_time',
   'qualification_median',
+  'interactions_logged',
   'interactions_per_rep_week',
   'logging_compliance',
   'pipeline',
@@ -73,6 +74,11 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     id: 'qualification_median', group: 'leads', format: 'minutes', better: 'lower', snapshot: false,
     name: { fr: 'Délai médian de qualification', en: 'Median qualification time' },
     definition: { fr: 'Temps médian entre l’arrivée d’un lead et sa première réponse, pour les leads qualifiés pendant la période (estimé par tranches de durée).', en: 'Median time from a lead’s arrival to its first answer, for the leads qualified during the period (estimated from time bands).' },
+  }),
+  def({
+    id: 'interactions_logged', group: 'activity', format: 'count', better: 'higher', snapshot: false,
+    name: { fr: 'Contacts saisis', en: 'Contacts logged' },
+    definition: { fr: 'Contacts enregistrés pendant la période (appels, visites, e-mails…), hors corrections, à la date où ils ont eu lieu.', en: 'Contacts logged during the period (calls, visits, emails…), corrections excluded, on the day they happened.' },
   }),
   def({
     id: 'interactions_per_rep_week', group: 'activity', format: 'decimal', better: 'higher', snapshot: false,
@@ -189,6 +195,8 @@ export type Period = z.infer<typeof periodSchema>;
 export const figureSchema = z.object({
   /** null: nothing to measure (no lead concluded, nobody in the unit). */
   value: z.number().nullable(),
+  /** The objective set for this unit or person, this indicator and exactly this period, and how far along. */
+  objective: z.object({ target: z.number(), attainment: z.number().nullable() }).optional(),
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   /** Breakdowns: pipeline by stage, backlog past deadline. */
@@ -228,6 +236,10 @@ export const dashboardSchema = z.object({
   minGroup: z.number(),
   /** When the figures were last brought up to date (the steering sweep). */
   freshAt: z.string().nullable(),
+  /** The alerts still active on this unit or person, shown to its leaders (empty for others). */
+  get alerts() {
+    return z.array(alertSchema);
+  },
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
@@ -245,3 +257,163 @@ export const indicatorCatalogueSchema = z.array(
 
 /** `GET /api/steering/dashboard.csv`: which of the page's tables. */
 export const dashboardCsvQuery = z.object({ table: z.enum(['children', 'trend']).default('children') });
+
+// --- Objectives ---
+
+/** The indicators objectives are set on. */
+export const OBJECTIVE_INDICATORS = ['won_revenue', 'lead_conversion', 'leads_on_time'] as const;
+export const objectiveIndicatorSchema = z.enum(OBJECTIVE_INDICATORS);
+export type ObjectiveIndicator = z.infer<typeof objectiveIndicatorSchema>;
+
+export const objectivePeriodKindSchema = z.enum(['month', 'quarter', 'year']);
+
+export const setObjectiveBody = z
+  .object({
+    unitType: steeringUnitTypeSchema,
+    /** Absent for the nation. */
+    unitId: z.uuid().nullable().optional(),
+    indicator: objectiveIndicatorSchema,
+    period: objectivePeriodKindSchema,
+    /** Any day of the period. */
+    at: isoDate,
+    /** Won revenue in cents; a rate as a share from 0 to 1. */
+    target: z.number().nonnegative(),
+    /** The version read, when changing an objective already set. */
+    version: z.number().int().optional(),
+  })
+  .refine((b) => b.unitType === 'nation' || b.unitId, { message: 'An id is required for this unit type', path: ['unitId'] })
+  .refine((b) => b.indicator === 'won_revenue' || b.target <= 1, { message: 'A rate is a share from 0 to 1', path: ['target'] })
+  .refine((b) => b.indicator !== 'won_revenue' || Number.isInteger(b.target), { message: 'Revenue is in whole cents', path: ['target'] });
+export type SetObjectiveBody = z.input<typeof setObjectiveBody>;
+
+export const objectiveSchema = z.object({
+  id: z.string(),
+  unit: unitRefSchema,
+  indicator: objectiveIndicatorSchema,
+  period: periodSchema,
+  target: z.number(),
+  setBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  setAt: z.string(),
+  version: z.number(),
+});
+export type Objective = z.infer<typeof objectiveSchema>;
+
+export const objectiveListQuery = z.object({
+  /** The objectives of this unit and of the units and people one level down. */
+  type: steeringUnitTypeSchema.default('nation'),
+  id: z.uuid().optional(),
+  period: objectivePeriodKindSchema.default('month'),
+  at: isoDate.optional(),
+});
+
+export const objectiveListSchema = z.object({
+  period: periodSchema,
+  items: z.array(objectiveSchema),
+  /** The units and people whose objectives the viewer may set for this period (never their own). */
+  settable: z.array(unitRefSchema),
+});
+
+// --- Alert rules and alerts ---
+
+export const alertAppliesToSchema = z.enum(['unit', 'regions', 'agencies', 'pools', 'reps']);
+export const alertComparisonSchema = z.enum(['above', 'below']);
+export const alertPeriodKindSchema = z.enum(['week', 'month', 'quarter', 'year', 'business_days']);
+export const alertNotifySchema = z.enum(['leaders', 'leaders_and_person']);
+
+const alertRuleFields = {
+  name: z.string().trim().min(3).max(200),
+  indicator: indicatorIdSchema,
+  unitType: z.enum(['nation', 'region', 'agency', 'pool']),
+  /** Absent for the nation. */
+  unitId: z.uuid().nullable().optional(),
+  /** Evaluate the unit itself, or each of its regions, agencies, pools or field reps. */
+  appliesTo: alertAppliesToSchema,
+  comparison: alertComparisonSchema,
+  /** In the indicator's own terms: a share from 0 to 1, cents, a count, minutes. */
+  threshold: z.number(),
+  periodKind: alertPeriodKindSchema,
+  /** For business_days: the window, the last N business days before today. */
+  periodDays: z.number().int().min(1).max(60).nullable().optional(),
+  notify: alertNotifySchema,
+  active: z.boolean(),
+};
+
+const alertRuleChecks = <T extends z.ZodType<{ unitType?: string; unitId?: string | null; periodKind?: string; periodDays?: number | null; indicator?: string }>>(schema: T) =>
+  schema
+    .refine((b) => b.unitType === undefined || b.unitType === 'nation' || b.unitId, { message: 'An id is required for this unit type', path: ['unitId'] })
+    .refine((b) => b.periodKind === undefined || (b.periodKind === 'business_days') === (b.periodDays !== undefined && b.periodDays !== null), {
+      message: 'A window of business days needs periodDays, and only it',
+      path: ['periodDays'],
+    })
+    .refine((b) => b.indicator === undefined || !INDICATORS.find((i) => i.id === b.indicator)?.snapshot || b.periodKind !== 'business_days', {
+      message: 'A figure of now has no window',
+      path: ['periodKind'],
+    });
+
+export const createAlertRuleBody = alertRuleChecks(z.object({ ...alertRuleFields, active: z.boolean().default(true) }));
+export type CreateAlertRuleBody = z.input<typeof createAlertRuleBody>;
+
+export const updateAlertRuleBody = alertRuleChecks(z.object(alertRuleFields).partial().extend({ version: z.number().int() }));
+export type UpdateAlertRuleBody = z.input<typeof updateAlertRuleBody>;
+
+export const alertRuleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  indicator: indicatorIdSchema,
+  unit: unitRefSchema,
+  appliesTo: alertAppliesToSchema,
+  comparison: alertComparisonSchema,
+  threshold: z.number(),
+  periodKind: alertPeriodKindSchema,
+  periodDays: z.number().nullable(),
+  notify: alertNotifySchema,
+  active: z.boolean(),
+  version: z.number(),
+  /** The rule in plain words, French and English. */
+  text: bilingualSchema,
+  /** Whether the viewer may change it. */
+  canEdit: z.boolean(),
+});
+export type AlertRule = z.infer<typeof alertRuleSchema>;
+
+export const alertStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);
+export type AlertStatus = z.infer<typeof alertStatusSchema>;
+
+export const alertEventSchema = z.object({
+  at: z.string(),
+  action: z.enum(['fired', 'acknowledged', 'commented', 'resolved', 'cleared']),
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  comment: z.string().nullable(),
+  value: z.number().nullable(),
+});
+
+export const alertSchema = z.object({
+  id: z.string(),
+  rule: z.object({ id: z.string(), name: z.string(), version: z.number() }),
+  indicator: indicatorIdSchema,
+  comparison: alertComparisonSchema,
+  threshold: z.number(),
+  target: unitRefSchema,
+  period: z.object({ from: isoDate, to: isoDate }),
+  value: z.number(),
+  status: alertStatusSchema,
+  firedAt: z.string(),
+  /** When the figure came back on the right side of the threshold (the alert stays until resolved). */
+  clearedAt: z.string().nullable(),
+  version: z.number(),
+  /** What happened to it, oldest first (in the alert's page). */
+  events: z.array(alertEventSchema),
+  abilities: z.object({ acknowledge: z.boolean(), comment: z.boolean(), resolve: z.boolean() }),
+  /** The alert in plain words, French and English. */
+  text: bilingualSchema,
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const alertListQuery = z.object({
+  status: z.enum(['open', 'acknowledged', 'resolved', 'active', 'all']).default('active'),
+});
+export const alertListSchema = z.object({ items: z.array(alertSchema) });
+
+export const acknowledgeAlertBody = z.object({ version: z.number().int(), comment: z.string().trim().max(2000).nullable().optional() });
+export const commentAlertBody = z.object({ comment: z.string().trim().min(1).max(2000) });
+export const resolveAlertBody = z.object({ version: z.number().int(), comment: z.string().trim().min(3).max(2000) });

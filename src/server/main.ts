@@ -13,6 +13,7 @@ import { transactionTime, writeCheckpoint } from './trace/commands.ts';
 import { sweepLeads } from './leads/commands.ts';
 import { sweepCases } from './cases/commands.ts';
 import { catchUpRollups, rebuildRollups, type Rebuild } from './steering/rollups.ts';
+import { sweepAlerts } from './steering/commands.ts';
 import { startHub } from './realtime/hub.ts';
 import { createUser } from './org/commands.ts';
 import { createUserBody } from '../contract/org.ts';
@@ -52,7 +53,7 @@ async function checkpoint(database: Database): Promise<number> {
   });
 }
 
-/** The lead deadline sweep and the case SLA sweep, then a trace checkpoint. On PostgreSQL one instance at a time does it. */
+/** The lead deadline sweep and the case SLA sweep, the steering alerts, then a trace checkpoint. On PostgreSQL one instance at a time does it. */
 async function periodic(database: Database): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${PERIODIC_LOCK}) AS ok`.execute(trx);
@@ -61,7 +62,19 @@ async function periodic(database: Database): Promise<void> {
     await sweepLeads(trx, now);
     await sweepCases(trx, now);
   });
+  // Alerts read the rollups: bring them up to date with what the sweeps just wrote, then evaluate.
+  await catchUpRollups(database.db);
+  await database.db.transaction().execute(async (trx) => {
+    const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${PERIODIC_LOCK}) AS ok`.execute(trx);
+    if (locked.rows[0]!.ok) await sweepAlerts(trx, await transactionTime(trx));
+  });
   await checkpoint(database);
+}
+
+/** After a seed: the rollups built from scratch, and the alerts they raise, so the first page shows them. */
+async function settleSteering(database: Database) {
+  await rebuildRollups(database.db, { replace: true });
+  await database.db.transaction().execute(async (trx) => sweepAlerts(trx, await transactionTime(trx)));
 }
 
 function printLogins(url: string) {
@@ -80,7 +93,7 @@ async function serve(config: AppConfig) {
     console.log(`Empty database: building the demo network (${flavour})…`);
     const summary = await database.db.transaction().execute((trx) => seedDemo(trx, DEMO_SIZES[flavour]));
     console.log(`  ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals, ${summary.cases} cases`);
-    await rebuildRollups(database.db, { replace: true });
+    await settleSteering(database);
     seeded = true;
   }
   const realtime = await startHub(database.listen);
@@ -194,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const database = await open(config, 'relais seed');
       const summary = await database.db.transaction().execute((trx) => seedDemo(trx, values.small ? DEMO_SIZES.small : DEMO_SIZES.full));
-      await rebuildRollups(database.db, { replace: true });
+      await settleSteering(database);
       console.log(`Seeded ${summary.regions} regions, ${summary.agencies} agencies, ${summary.users} users, ${summary.accounts} accounts, ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.deals} deals, ${summary.cases} cases.`);
       printLogins(`http://${config.host}:${config.port}`);
       await database.close();

@@ -13,7 +13,11 @@ import {
   canTakeCase,
   canWorkCase,
   caseAbilities,
+  canSeePersonFigures,
+  leadsSteeringUnit,
+  steeringView,
   type CaseScope,
+  type SteeringUnit,
   readableRegions,
   type AccountAction,
   type AccountScope,
@@ -496,5 +500,187 @@ describe('cases', () => {
         if (canWorkCase(p, c)) expect(canReadCase(p, c)).toBe(true);
       }),
     );
+  });
+});
+
+// ——— Steering: who sees a unit's figures (all, down to each member; the aggregates only; nothing), and whose person figures ———
+const POOL_A1 = 'pool-sales-agency-1';
+const POOL_A2 = 'pool-sales-agency-2';
+const POOL_A3 = 'pool-sales-agency-3';
+const POOL_R1 = 'pool-inbound-region-1';
+const POOL_NATION = 'pool-telemarketing-nation';
+
+type SteeringUnitName =
+  | 'nation'
+  | 'region 1'
+  | 'region 2'
+  | 'agency 1'
+  | 'agency 2'
+  | 'agency 3'
+  | 'pool of agency 1'
+  | 'pool of agency 2'
+  | 'pool of agency 3'
+  | 'pool of region 1'
+  | 'national pool';
+
+/** Each unit with where it sits, as the steering queries build them. */
+const STEERING_UNITS: Record<SteeringUnitName, SteeringUnit> = {
+  nation: { type: 'nation', id: null, regionId: null, agencyId: null },
+  'region 1': { type: 'region', id: R1, regionId: R1, agencyId: null },
+  'region 2': { type: 'region', id: R2, regionId: R2, agencyId: null },
+  'agency 1': { type: 'agency', id: A1, regionId: R1, agencyId: A1 },
+  'agency 2': { type: 'agency', id: A2, regionId: R1, agencyId: A2 },
+  'agency 3': { type: 'agency', id: A3, regionId: R2, agencyId: A3 },
+  'pool of agency 1': { type: 'pool', id: POOL_A1, regionId: R1, agencyId: A1 },
+  'pool of agency 2': { type: 'pool', id: POOL_A2, regionId: R1, agencyId: A2 },
+  'pool of agency 3': { type: 'pool', id: POOL_A3, regionId: R2, agencyId: A3 },
+  'pool of region 1': { type: 'pool', id: POOL_R1, regionId: R1, agencyId: null },
+  'national pool': { type: 'pool', id: POOL_NATION, regionId: null, agencyId: null },
+};
+const STEERING_UNIT_NAMES = Object.keys(STEERING_UNITS) as SteeringUnitName[];
+
+const nationalDirector = PRINCIPALS['national director'];
+const STEERING_PRINCIPALS = {
+  'agent (sales rep of agency 1)': salesRep,
+  'agent holding a managed region without the manager role': principal({ managed: [{ type: 'region', id: R1, regionId: R1 }] }),
+  'manager of agency 1': PRINCIPALS['manager of agency 1'],
+  'manager of the pool of agency 1': principal({ roles: ['manager'], managed: [{ type: 'pool', id: POOL_A1, regionId: R1, agencyId: A1 }] }),
+  'manager of the pool of region 1': principal({ roles: ['manager'], managed: [{ type: 'pool', id: POOL_R1, regionId: R1, agencyId: null }] }),
+  'director of region 1': PRINCIPALS['director of region 1'],
+  'national director': nationalDirector,
+  admin: PRINCIPALS.admin,
+  'national director via a read token': { ...nationalDirector, tokenScopes: ['read'] },
+  'national director via a token without read': { ...nationalDirector, tokenScopes: ['write'] },
+  'admin via a token without read': principal({ roles: ['admin'], home: false, tokenScopes: ['write'] }),
+  'sales rep via a token with no scope': { ...salesRep, tokenScopes: [] },
+} satisfies Record<string, Principal>;
+type SteeringPrincipal = keyof typeof STEERING_PRINCIPALS;
+
+const EVERY_UNIT = STEERING_UNIT_NAMES;
+/**
+ * The units each principal leads (an admin, or a manager or director of the unit or of a unit above it),
+ * and whether a token without the read scope blinds it to every figure.
+ */
+const STEERING_MATRIX: Record<SteeringPrincipal, { leads: SteeringUnitName[]; blind: boolean }> = {
+  'agent (sales rep of agency 1)': { leads: [], blind: false },
+  'agent holding a managed region without the manager role': { leads: [], blind: false },
+  'manager of agency 1': { leads: ['agency 1', 'pool of agency 1'], blind: false },
+  'manager of the pool of agency 1': { leads: ['pool of agency 1'], blind: false },
+  'manager of the pool of region 1': { leads: ['pool of region 1'], blind: false },
+  'director of region 1': { leads: ['region 1', 'agency 1', 'agency 2', 'pool of agency 1', 'pool of agency 2', 'pool of region 1'], blind: false },
+  'national director': { leads: EVERY_UNIT, blind: false },
+  admin: { leads: EVERY_UNIT, blind: false },
+  'national director via a read token': { leads: EVERY_UNIT, blind: false },
+  'national director via a token without read': { leads: EVERY_UNIT, blind: true },
+  'admin via a token without read': { leads: EVERY_UNIT, blind: true },
+  'sales rep via a token with no scope': { leads: [], blind: true },
+};
+
+const STEERING_MIN_GROUP = 5;
+type AudienceName = 'member, 5 people (the min group)' | 'member, 4 people (below it)' | 'not a member, 50 people' | 'not a member, 4 people';
+const AUDIENCES: Record<AudienceName, { member: boolean; people: number }> = {
+  'member, 5 people (the min group)': { member: true, people: 5 },
+  'member, 4 people (below it)': { member: true, people: 4 },
+  'not a member, 50 people': { member: false, people: 50 },
+  'not a member, 4 people': { member: false, people: 4 },
+};
+const AUDIENCE_NAMES = Object.keys(AUDIENCES) as AudienceName[];
+type View = 'full' | 'aggregate' | 'none';
+/** What someone who does not lead the unit sees: the aggregates of a group they are in, large enough. */
+const AS_COLLEAGUE: Record<AudienceName, View> = {
+  'member, 5 people (the min group)': 'aggregate',
+  'member, 4 people (below it)': 'none',
+  'not a member, 50 people': 'none',
+  'not a member, 4 people': 'none',
+};
+
+describe('steering: who sees which figures', () => {
+  const cells = (Object.keys(STEERING_PRINCIPALS) as SteeringPrincipal[]).flatMap((who) =>
+    STEERING_UNIT_NAMES.flatMap((unit) =>
+      AUDIENCE_NAMES.map((audience) => {
+        const { leads, blind } = STEERING_MATRIX[who];
+        const expected: View = blind ? 'none' : leads.includes(unit) ? 'full' : AS_COLLEAGUE[audience];
+        return { who, unit, audience, expected };
+      }),
+    ),
+  );
+
+  it.each(cells)('steeringView · $who · $unit · $audience → $expected', ({ who, unit, audience, expected }) => {
+    expect(steeringView(STEERING_PRINCIPALS[who], STEERING_UNITS[unit], { ...AUDIENCES[audience], minGroup: STEERING_MIN_GROUP })).toBe(expected);
+  });
+
+  it('covers every principal × unit × audience, and each view occurs', () => {
+    expect(cells).toHaveLength(Object.keys(STEERING_PRINCIPALS).length * STEERING_UNIT_NAMES.length * AUDIENCE_NAMES.length);
+    expect(new Set(cells.map((c) => c.expected))).toEqual(new Set(['full', 'aggregate', 'none']));
+  });
+
+  it('leadsSteeringUnit: the units each principal leads, whatever its token (the view adds the token)', () => {
+    for (const who of Object.keys(STEERING_PRINCIPALS) as SteeringPrincipal[]) {
+      for (const unit of STEERING_UNIT_NAMES) {
+        expect(leadsSteeringUnit(STEERING_PRINCIPALS[who], STEERING_UNITS[unit]), `${who} · ${unit}`).toBe(STEERING_MATRIX[who].leads.includes(unit));
+      }
+    }
+  });
+
+  it('the min group is the configured one: a member of a unit of exactly minGroup people sees it, of one fewer does not', () => {
+    const rep = STEERING_PRINCIPALS['agent (sales rep of agency 1)'];
+    const agency = STEERING_UNITS['agency 1'];
+    for (const minGroup of [1, 3, 10]) {
+      expect(steeringView(rep, agency, { member: true, people: minGroup, minGroup }), `min ${minGroup}`).toBe('aggregate');
+      expect(steeringView(rep, agency, { member: true, people: minGroup - 1, minGroup }), `min ${minGroup}`).toBe('none');
+      expect(steeringView(rep, agency, { member: false, people: minGroup + 100, minGroup }), `min ${minGroup}`).toBe('none');
+    }
+    // A leader sees their unit even when it is a single person.
+    expect(steeringView(STEERING_PRINCIPALS['manager of agency 1'], agency, { member: false, people: 1, minGroup: 5 })).toBe('full');
+    expect(steeringView(STEERING_PRINCIPALS['manager of agency 1'], agency, { member: false, people: 0, minGroup: 5 })).toBe('full');
+  });
+});
+
+describe('steering: whose person figures one sees', () => {
+  // A rep of agency 1 and its sales pool (so counted in region 1 and the nation too).
+  const REP_UNITS: SteeringUnit[] = [STEERING_UNITS.nation, STEERING_UNITS['region 1'], STEERING_UNITS['agency 1'], STEERING_UNITS['pool of agency 1']];
+  const rep = { userId: COLLEAGUE, units: REP_UNITS };
+  const self = principal({ pools: [pool('sales', 'agency')] });
+  const selfPrincipal: Principal = { ...self, userId: COLLEAGUE };
+  const managerOf = (type: 'agency' | 'pool' | 'region', id: string, regionId: string, agencyId: string | null = null) =>
+    principal({ roles: [type === 'region' ? 'director' : 'manager'], managed: [{ type, id, regionId, agencyId }] });
+
+  const VIEWERS: Array<[string, Principal, boolean]> = [
+    ['the person themselves', selfPrincipal, true],
+    ['the person themselves via a read token', { ...selfPrincipal, tokenScopes: ['read'] }, true],
+    ['the person themselves via a token without read', { ...selfPrincipal, tokenScopes: ['write'] }, false],
+    ['a colleague of the same agency and pool', salesRep, false],
+    ['their line manager (manager of agency 1)', managerOf('agency', A1, R1, A1), true],
+    ['the manager of their pool', managerOf('pool', POOL_A1, R1, A1), true],
+    ['the manager of another agency of the region', managerOf('agency', A2, R1, A2), false],
+    ['the manager of an agency of another region', managerOf('agency', A3, R2, A3), false],
+    ['the manager of another agency’s pool', managerOf('pool', POOL_A2, R1, A2), false],
+    ['the manager of the region’s own pool', managerOf('pool', POOL_R1, R1), false],
+    ['the director of their region', managerOf('region', R1, R1), true],
+    ['the director of another region', managerOf('region', R2, R2), false],
+    ['the national director', nationalDirector, true],
+    ['an admin', PRINCIPALS.admin, true],
+    ['an admin via a token without read', STEERING_PRINCIPALS['admin via a token without read'], false],
+    ['someone holding agency 1 without the manager role', principal({ managed: [{ type: 'agency', id: A1, regionId: R1, agencyId: A1 }] }), false],
+  ];
+
+  it.each(VIEWERS)('%s → %s', (_who, viewer, allowed) => {
+    expect(canSeePersonFigures(viewer, rep)).toBe(allowed);
+  });
+
+  it('a person counted in a regional pool only is the region’s director’s and the pool manager’s, not an agency manager’s', () => {
+    const advisor = { userId: COLLEAGUE, units: [STEERING_UNITS.nation, STEERING_UNITS['pool of region 1']] };
+    expect(canSeePersonFigures(managerOf('region', R1, R1), advisor)).toBe(true);
+    expect(canSeePersonFigures(managerOf('pool', POOL_R1, R1), advisor)).toBe(true);
+    expect(canSeePersonFigures(managerOf('agency', A1, R1, A1), advisor)).toBe(false);
+    expect(canSeePersonFigures(managerOf('region', R2, R2), advisor)).toBe(false);
+  });
+
+  it('a person shared between two agencies is seen by the managers of both', () => {
+    const shared = { userId: COLLEAGUE, units: [STEERING_UNITS.nation, STEERING_UNITS['region 1'], STEERING_UNITS['region 2'], STEERING_UNITS['agency 1'], STEERING_UNITS['agency 3']] };
+    expect(canSeePersonFigures(managerOf('agency', A1, R1, A1), shared)).toBe(true);
+    expect(canSeePersonFigures(managerOf('agency', A3, R2, A3), shared)).toBe(true);
+    expect(canSeePersonFigures(managerOf('agency', A2, R1, A2), shared)).toBe(false);
+    expect(canSeePersonFigures(managerOf('region', R2, R2), shared)).toBe(true);
   });
 });

@@ -430,3 +430,46 @@ export function canSeePersonFigures(p: Principal, person: { userId: string; unit
   if (p.tokenScopes && !p.tokenScopes.includes('read')) return false;
   return person.userId === p.userId || isAdmin(p) || person.units.some((u) => leadsSteeringUnit(p, u));
 }
+
+/** Objectives go top-down: an admin, or a leader of a unit strictly above this one — never one's own unit. */
+export function canSetUnitObjective(p: Principal, u: SteeringUnit): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  if (isAdmin(p)) return true;
+  if (!isManagerial(p)) return false;
+  return p.managed.some((m) => {
+    switch (m.type) {
+      case 'nation':
+        return u.type !== 'nation';
+      case 'region':
+        return (u.type === 'agency' || u.type === 'pool') && u.regionId === m.id;
+      case 'agency':
+        return u.type === 'pool' && u.agencyId === m.id;
+      case 'pool':
+        return false;
+    }
+  });
+}
+
+/** A person's objectives are set by their line managers (or an admin), never by themselves. */
+export function canSetPersonObjective(p: Principal, person: { userId: string; units: SteeringUnit[] }): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  if (person.userId === p.userId) return false;
+  return isAdmin(p) || person.units.some((u) => leadsSteeringUnit(p, u));
+}
+
+/** Alert rules of a unit are written by its leaders and admins. */
+export function canEditAlertRule(p: Principal, u: SteeringUnit): boolean {
+  if (p.tokenScopes && !p.tokenScopes.includes('write')) return false;
+  return leadsSteeringUnit(p, u);
+}
+
+/** What the people told of an alert (and admins) may do with it. */
+export function alertAbilities(p: Principal, a: { recipient: boolean; status: 'open' | 'acknowledged' | 'resolved' }) {
+  const writes = !p.tokenScopes || p.tokenScopes.includes('write');
+  const involved = writes && (a.recipient || isAdmin(p));
+  return {
+    acknowledge: involved && a.status === 'open',
+    comment: involved,
+    resolve: involved && a.status !== 'resolved',
+  };
+}

@@ -14,6 +14,7 @@ import * as caseResponsibility from './migrations/2026-11-29T0000_case_responsib
 import * as caseUrgency from './migrations/2026-11-29T0100_case_urgency.ts';
 import * as caseAssignmentHistory from './migrations/2026-11-29T0200_case_assignment_history.ts';
 import * as steering from './migrations/2026-11-29T0300_steering.ts';
+import * as objectivesAlerts from './migrations/2026-11-29T0400_objectives_alerts.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0100_case_urgency': caseUrgency,
   '2026-11-29T0200_case_assignment_history': caseAssignmentHistory,
   '2026-11-29T0300_steering': steering,
+  '2026-11-29T0400_objectives_alerts': objectivesAlerts,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

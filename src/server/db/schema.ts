@@ -376,6 +376,7 @@ export interface NotificationTable {
   deal_id: string | null;
   dispute_id: string | null;
   case_id: Generated<string | null>;
+  alert_id: Generated<string | null>;
   text: string;
   params: ColumnType<Record<string, string | null>, string | undefined, string>;
   created_at: Generated<Date>;
@@ -524,6 +525,82 @@ export interface SteeringStateTable {
   rebuilt_at: Date | null;
 }
 
+export interface ObjectiveTable {
+  id: string;
+  unit_type: 'nation' | 'region' | 'agency' | 'pool' | 'person';
+  unit_id: string;
+  indicator: 'won_revenue' | 'lead_conversion' | 'leads_on_time';
+  period_kind: 'month' | 'quarter' | 'year';
+  period_from: string;
+  period_to: string;
+  target: ColumnType<string, string | number, string | number>;
+  set_by: string | null;
+  set_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AlertRuleTable {
+  id: string;
+  name: string;
+  indicator: string;
+  unit_type: 'nation' | 'region' | 'agency' | 'pool';
+  unit_id: string;
+  applies_to: 'unit' | 'regions' | 'agencies' | 'pools' | 'reps';
+  comparison: 'above' | 'below';
+  threshold: ColumnType<string, string | number, string | number>;
+  period_kind: 'week' | 'month' | 'quarter' | 'year' | 'business_days';
+  period_days: number | null;
+  notify: 'leaders' | 'leaders_and_person';
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AlertStateTable {
+  rule_id: string;
+  target_type: string;
+  target_id: string;
+  period_from: string;
+  crossed: boolean;
+  changed_at: Timestamp;
+}
+
+export interface AlertTable {
+  id: string;
+  rule_id: string;
+  rule_version: number;
+  indicator: string;
+  comparison: 'above' | 'below';
+  threshold: ColumnType<string, string | number, string | number>;
+  target_type: 'nation' | 'region' | 'agency' | 'pool' | 'person';
+  target_id: string;
+  target_name: string;
+  period_from: string;
+  period_to: string;
+  value: number;
+  status: Generated<'open' | 'acknowledged' | 'resolved'>;
+  fired_at: Timestamp;
+  cleared_at: Date | null;
+  version: Generated<number>;
+}
+
+export interface AlertRecipientTable {
+  alert_id: string;
+  user_id: string;
+}
+
+export interface AlertEventTable {
+  id: string;
+  alert_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  action: 'fired' | 'acknowledged' | 'commented' | 'resolved' | 'cleared';
+  comment: string | null;
+  value: number | null;
+}
+
 export interface DB {
   regions: RegionTable;
   agencies: AgencyTable;
@@ -561,6 +638,12 @@ export interface DB {
   steering_dirty: SteeringDirtyTable;
   steering_unit_dirty: SteeringUnitDirtyTable;
   steering_state: SteeringStateTable;
+  objectives: ObjectiveTable;
+  alert_rules: AlertRuleTable;
+  alert_states: AlertStateTable;
+  alerts: AlertTable;
+  alert_recipients: AlertRecipientTable;
+  alert_events: AlertEventTable;
 }
 
 export type Account = Selectable<AccountTable>;

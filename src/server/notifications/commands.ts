@@ -12,6 +12,8 @@ export interface NotificationInput {
   dealId?: string | null;
   disputeId?: string | null;
   caseId?: string | null;
+  /** Kept as a column (the row points at its alert) and in params.alertId for the web app. */
+  alertId?: string | null;
   text: string;
   params: Notification['params'];
 }
@@ -34,6 +36,7 @@ export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<v
           deal_id: n.dealId,
           dispute_id: n.disputeId,
           case_id: n.caseId,
+          alert_id: n.alertId ?? null,
           params: JSON.stringify(n.params),
         })),
       )

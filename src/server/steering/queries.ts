@@ -4,24 +4,41 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { canSeePersonFigures, steeringView, type SteeringUnit } from '../auth/policy.ts';
+import { alertAbilities, canEditAlertRule, leadsSteeringUnit, canSeePersonFigures, canSetPersonObjective, canSetUnitObjective, steeringView, type SteeringUnit } from '../auth/policy.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { parisTime } from '../calendar/rules.ts';
-import { INDICATORS, type Dashboard, type DashboardRow, type Figures, type Period, type UnitRef, type dashboardQuery } from '../../contract/steering.ts';
+import {
+  INDICATORS,
+  type Alert,
+  type AlertRule,
+  type AlertStatus,
+  type Dashboard,
+  type DashboardRow,
+  type Figures,
+  type IndicatorId,
+  type Objective,
+  type ObjectiveIndicator,
+  type Period,
+  type UnitRef,
+  type alertListQuery,
+  type dashboardQuery,
+  type objectiveListQuery,
+  type objectiveListSchema,
+} from '../../contract/steering.ts';
 import { allocationsOf, NATION_ID } from './rollups.ts';
-import { computeFigures, customPeriod, periodContaining, trendPeriods, type MetricSums } from './rules.ts';
+import { alertRuleText, alertText, attainment, computeFigures, customPeriod, periodContaining, trendPeriods, type MetricSums } from './rules.ts';
 
 type Query = z.output<typeof dashboardQuery>;
 type UnitType = SteeringUnit['type'];
 
-interface Place extends SteeringUnit {
+export interface Place extends SteeringUnit {
   name: string;
 }
 
 const unitKey = (type: string, id: string | null) => `${type}:${id ?? NATION_ID}`;
 
 /** Where a unit sits, with its name; null when it does not exist. */
-async function placeOf(db: Db, type: UnitType, id: string | null): Promise<Place | null> {
+export async function placeOf(db: Db, type: UnitType, id: string | null): Promise<Place | null> {
   switch (type) {
     case 'nation':
       return { type, id: null, name: 'National', regionId: null, agencyId: null };
@@ -85,7 +102,7 @@ async function subUnits(db: Db, place: Place): Promise<Place[]> {
   }
 }
 
-interface Allocation {
+export interface Allocation {
   subject_id: string;
   unit_type: UnitType;
   unit_id: string;
@@ -93,14 +110,14 @@ interface Allocation {
 }
 
 /** Every active person's allocations on a day (the headcounts and who counts where). */
-async function peopleAllocations(db: Db, day: string): Promise<Allocation[]> {
+export async function peopleAllocations(db: Db, day: string): Promise<Allocation[]> {
   const keys = sql`(SELECT u.id AS subject_id, ${day}::date AS day FROM users u WHERE u.active)`;
   const rows = await sql<Allocation>`SELECT subject_id, unit_type, unit_id, share::float8 AS share FROM (${allocationsOf(keys)}) a`.execute(db);
   return rows.rows;
 }
 
 /** The units a person counts in today, each with where it sits (for the line-manager test). */
-async function unitsOfPerson(db: Db, userId: string, day: string): Promise<SteeringUnit[]> {
+export async function unitsOfPerson(db: Db, userId: string, day: string): Promise<SteeringUnit[]> {
   const keys = sql`(SELECT ${userId}::uuid AS subject_id, ${day}::date AS day)`;
   const rows = await sql<{ unit_type: UnitType; unit_id: string; region_id: string | null; agency_id: string | null }>`
     SELECT a.unit_type, a.unit_id,
@@ -134,7 +151,7 @@ interface SumRow {
 }
 
 /** Period sums and the figures of now, per unit (or per person), in one read of the rollups. */
-async function sumsOf(db: Db, units: Array<{ type: UnitType | 'person'; id: string | null }>, period: Period) {
+export async function sumsOf(db: Db, units: Array<{ type: UnitType | 'person'; id: string | null }>, period: { from: string; to: string }) {
   const people = units.filter((u) => u.type === 'person').map((u) => u.id!);
   const places = units.filter((u) => u.type !== 'person');
   const rows: SumRow[] = [];
@@ -143,7 +160,7 @@ async function sumsOf(db: Db, units: Array<{ type: UnitType | 'person'; id: stri
       SELECT r.unit_type || ':' || r.unit_id AS key, r.day = 'infinity' AS now, r.metric, sum(r.value)::float8 AS value
       FROM steering_unit_days r
       WHERE (r.unit_type, r.unit_id) IN (SELECT * FROM unnest(${places.map((u) => u.type)}::text[], ${places.map((u) => u.id ?? NATION_ID)}::uuid[]))
-        AND ((r.day >= ${period.from}::date AND r.day <= ${period.to}::date) OR r.day = 'infinity')
+        AND r.day >= ${period.from}::date AND (r.day <= ${period.to}::date OR r.day = 'infinity')
       GROUP BY 1, 2, 3`.execute(db);
     rows.push(...found.rows);
   }
@@ -152,7 +169,7 @@ async function sumsOf(db: Db, units: Array<{ type: UnitType | 'person'; id: stri
       SELECT 'person:' || r.subject_id AS key, r.day = 'infinity' AS now, r.metric, sum(r.value)::float8 AS value
       FROM steering_subject_days r
       WHERE r.subject_id = ANY(${people}::uuid[])
-        AND ((r.day >= ${period.from}::date AND r.day <= ${period.to}::date) OR r.day = 'infinity')
+        AND r.day >= ${period.from}::date AND (r.day <= ${period.to}::date OR r.day = 'infinity')
       GROUP BY 1, 2, 3`.execute(db);
     rows.push(...found.rows);
   }
@@ -258,10 +275,12 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     }
   }
 
-  const sums = await sumsOf(db, [{ type: unit.type, id: unit.id }, ...rowsWanted], period);
+  const everyone = [{ type: unit.type, id: unit.id }, ...rowsWanted];
+  const sums = await sumsOf(db, everyone, period);
+  const objectives = period.kind === 'custom' || period.kind === 'week' ? new Map() : await objectivesFor(db, everyone, period);
   const figuresFor = (type: string, id: string | null, count: number): Figures => {
     const entry = sums.get(unitKey(type, id)) ?? { sums: {}, now: {} };
-    return computeFigures(entry.sums, entry.now, { period, headcount: count, today });
+    return withObjectives(computeFigures(entry.sums, entry.now, { period, headcount: count, today }), objectives.get(unitKey(type, id)));
   };
   const periods = trendPeriods(period);
   const trendRows = await trendSums(db, unit, periods);
@@ -272,6 +291,7 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     series[indicator.id] = trendFigures.map((f) => f[indicator.id]?.value ?? null);
   }
   const state = await db.selectFrom('steering_state').select('caught_up_at').executeTakeFirst();
+  const alerts = await alertsOnTarget(db, viewer, { type: unit.type, id: unit.id ?? NATION_ID });
 
   const children: DashboardRow[] = rowsWanted.map((r) => ({
     type: r.type,
@@ -290,5 +310,246 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     childrenHidden,
     minGroup,
     freshAt: state?.caught_up_at?.toISOString() ?? null,
+    alerts,
   };
+}
+
+// --- Objectives ---
+
+/** Targets set for exactly this period, by unit (or person) key and indicator. */
+async function objectivesFor(db: Db, units: Array<{ type: string; id: string | null }>, period: { from: string; to: string }) {
+  const rows = await sql<{ unit_type: string; unit_id: string; indicator: ObjectiveIndicator; target: number }>`
+    SELECT unit_type, unit_id, indicator, target::float8 AS target FROM objectives
+    WHERE (unit_type, unit_id) IN (SELECT * FROM unnest(${units.map((u) => u.type)}::text[], ${units.map((u) => u.id ?? NATION_ID)}::uuid[]))
+      AND period_from = ${period.from}::date AND period_to = ${period.to}::date`.execute(db);
+  const out = new Map<string, Map<ObjectiveIndicator, number>>();
+  for (const r of rows.rows) {
+    const key = unitKey(r.unit_type, r.unit_type === 'nation' ? null : r.unit_id);
+    out.set(key, (out.get(key) ?? new Map()).set(r.indicator, r.target));
+  }
+  return out;
+}
+
+/** Puts each objective beside its figure, with how far along it is. */
+function withObjectives(figures: Figures, targets: Map<ObjectiveIndicator, number> | undefined): Figures {
+  if (!targets) return figures;
+  const out: Figures = { ...figures };
+  for (const [indicator, target] of targets) {
+    const figure = out[indicator] ?? { value: null };
+    out[indicator] = { ...figure, objective: { target, attainment: attainment(figure.value, target) } };
+  }
+  return out;
+}
+
+type ObjectiveRow = {
+  id: string;
+  unit_type: Objective['unit']['type'];
+  unit_id: string;
+  indicator: ObjectiveIndicator;
+  period_kind: 'month' | 'quarter' | 'year';
+  period_from: string;
+  period_to: string;
+  target: number;
+  set_by: string | null;
+  set_by_name: string | null;
+  set_at: Date;
+  version: number;
+};
+
+/**
+ * The objectives of a unit and of the level below it (sub-units, and people for their line managers)
+ * for a period, with the units and people whose objectives the viewer may set.
+ */
+export async function listObjectives(db: Db, viewer: Principal, q: z.output<typeof objectiveListQuery>, minGroup: number): Promise<z.output<typeof objectiveListSchema>> {
+  const board = await dashboard(db, viewer, { type: q.type, id: q.id, period: q.period, at: q.at }, minGroup);
+  const units: UnitRef[] = [{ type: board.unit.type, id: board.unit.id, name: board.unit.name }, ...board.children.map((c) => ({ type: c.type, id: c.id, name: c.name }))];
+  const rows = await sql<ObjectiveRow>`
+    SELECT o.id, o.unit_type, o.unit_id, o.indicator, o.period_kind, o.period_from::text, o.period_to::text, o.target::float8 AS target,
+           o.set_by, u.name AS set_by_name, o.set_at, o.version
+    FROM objectives o LEFT JOIN users u ON u.id = o.set_by
+    WHERE (o.unit_type, o.unit_id) IN (SELECT * FROM unnest(${units.map((u) => u.type)}::text[], ${units.map((u) => u.id ?? NATION_ID)}::uuid[]))
+      AND o.period_from = ${board.period.from}::date AND o.period_to = ${board.period.to}::date
+    ORDER BY o.set_at`.execute(db);
+  const nameOf = new Map(units.map((u) => [unitKey(u.type, u.id), u.name]));
+  const today = todayInParis();
+  const settable: UnitRef[] = [];
+  for (const u of units) {
+    if (u.type === 'person') {
+      if (canSetPersonObjective(viewer, { userId: u.id!, units: await unitsOfPerson(db, u.id!, today) })) settable.push(u);
+    } else {
+      const place = await placeOf(db, u.type, u.id);
+      if (place && canSetUnitObjective(viewer, place)) settable.push(u);
+    }
+  }
+  return {
+    period: board.period,
+    items: rows.rows.map((r) => {
+      const id = r.unit_type === 'nation' ? null : r.unit_id;
+      return {
+        id: r.id,
+        unit: { type: r.unit_type, id, name: nameOf.get(unitKey(r.unit_type, id)) ?? '' },
+        indicator: r.indicator,
+        period: { kind: r.period_kind, from: r.period_from, to: r.period_to, label: board.period.label },
+        target: r.target,
+        setBy: r.set_by ? { id: r.set_by, name: r.set_by_name ?? '' } : null,
+        setAt: new Date(r.set_at).toISOString(),
+        version: r.version,
+      };
+    }),
+    settable,
+  };
+}
+
+// --- Alerts ---
+
+/** Whether the viewer leads an alert's target: a leader of the unit, or a line manager of the person. */
+export async function leadsAlertTarget(db: Db, viewer: Principal, target: { type: Alert['target']['type']; id: string }): Promise<boolean> {
+  if (viewer.roles.includes('admin')) return true;
+  if (target.type === 'person') {
+    if (target.id === viewer.userId) return false;
+    return canSeePersonFigures(viewer, { userId: target.id, units: await unitsOfPerson(db, target.id, todayInParis()) });
+  }
+  const place = await placeOf(db, target.type, target.type === 'nation' ? null : target.id);
+  return !!place && leadsSteeringUnit(viewer, place);
+}
+
+type AlertRow = {
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  rule_version: number;
+  indicator: IndicatorId;
+  comparison: 'above' | 'below';
+  threshold: number;
+  target_type: Alert['target']['type'];
+  target_id: string;
+  target_name: string;
+  period_from: string;
+  period_to: string;
+  value: number;
+  status: AlertStatus;
+  fired_at: Date;
+  cleared_at: Date | null;
+  version: number;
+  recipient: boolean;
+};
+
+function shapeAlert(viewer: Principal, r: AlertRow, events: Alert['events'], leads = false): Alert {
+  const words = { indicator: r.indicator, comparison: r.comparison, threshold: r.threshold, value: r.value, targetName: r.target_name, from: r.period_from, to: r.period_to };
+  return {
+    id: r.id,
+    rule: { id: r.rule_id, name: r.rule_name, version: r.rule_version },
+    indicator: r.indicator,
+    comparison: r.comparison,
+    threshold: r.threshold,
+    target: { type: r.target_type, id: r.target_type === 'nation' ? null : r.target_id, name: r.target_name },
+    period: { from: r.period_from, to: r.period_to },
+    value: r.value,
+    status: r.status,
+    firedAt: new Date(r.fired_at).toISOString(),
+    clearedAt: r.cleared_at ? new Date(r.cleared_at).toISOString() : null,
+    version: r.version,
+    events,
+    abilities: alertAbilities(viewer, { recipient: r.recipient || leads, status: r.status }),
+    text: { fr: alertText(words, 'fr'), en: alertText(words, 'en') },
+  };
+}
+
+const alertColumns = (viewerId: string | null) => sql`
+  a.id, a.rule_id, ar.name AS rule_name, a.rule_version, a.indicator, a.comparison, a.threshold::float8 AS threshold,
+  a.target_type, a.target_id, a.target_name, a.period_from::text, a.period_to::text, a.value, a.status, a.fired_at, a.cleared_at, a.version,
+  EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.user_id = ${viewerId}) AS recipient`;
+
+/** The viewer's alert inbox (admins: every alert), newest first. */
+export async function listAlerts(db: Db, viewer: Principal, status: z.output<typeof alertListQuery>['status']): Promise<Alert[]> {
+  const admin = viewer.roles.includes('admin');
+  const statusFilter =
+    status === 'all' ? sql`true` : status === 'active' ? sql`a.status <> 'resolved'` : sql`a.status = ${status}`;
+  const rows = await sql<AlertRow>`
+    SELECT ${alertColumns(viewer.userId)}
+    FROM alerts a JOIN alert_rules ar ON ar.id = a.rule_id
+    WHERE ${statusFilter}
+      AND (${admin} OR EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.user_id = ${viewer.userId}))
+    ORDER BY a.fired_at DESC, a.id DESC
+    LIMIT 500`.execute(db);
+  return rows.rows.map((r) => shapeAlert(viewer, r, []));
+}
+
+/** One alert with its history; someone not told of it (and not an admin) finds nothing. */
+export async function getAlert(db: Db, viewer: Principal, id: string): Promise<Alert> {
+  const rows = await sql<AlertRow>`
+    SELECT ${alertColumns(viewer.userId)} FROM alerts a JOIN alert_rules ar ON ar.id = a.rule_id WHERE a.id = ${id}`.execute(db);
+  const row = rows.rows[0];
+  const leads = !!row && (await leadsAlertTarget(db, viewer, { type: row.target_type, id: row.target_id }));
+  if (!row || (!row.recipient && !leads)) throw notFound('alert', id);
+  const events = await sql<{ at: Date; action: Alert['events'][number]['action']; actor_id: string | null; actor_name: string | null; comment: string | null; value: number | null }>`
+    SELECT e.at, e.action, e.actor_id, u.name AS actor_name, e.comment, e.value
+    FROM alert_events e LEFT JOIN users u ON u.id = e.actor_id
+    WHERE e.alert_id = ${id} ORDER BY e.at, e.id`.execute(db);
+  return shapeAlert(
+    viewer,
+    row,
+    events.rows.map((e) => ({
+      at: new Date(e.at).toISOString(),
+      action: e.action,
+      actor: e.actor_id ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
+      comment: e.comment,
+      value: e.value,
+    })),
+    leads,
+  );
+}
+
+/** The alerts still active on a unit or person, for its leaders' dashboard. */
+export async function alertsOnTarget(db: Db, viewer: Principal, target: { type: Alert['target']['type']; id: string }): Promise<Alert[]> {
+  if (!(await leadsAlertTarget(db, viewer, target))) return [];
+  const rows = await sql<AlertRow>`
+    SELECT ${alertColumns(viewer.userId)} FROM alerts a JOIN alert_rules ar ON ar.id = a.rule_id
+    WHERE a.target_type = ${target.type} AND a.target_id = ${target.id} AND a.status <> 'resolved'
+    ORDER BY a.fired_at DESC LIMIT 20`.execute(db);
+  return rows.rows.map((r) => shapeAlert(viewer, r, [], true));
+}
+
+/** Every alert rule (they are visible to all: the rules are fair because they are seen), with whether the viewer may change it. */
+export async function listAlertRules(db: Db, viewer: Principal): Promise<AlertRule[]> {
+  const rows = await sql<{
+    id: string;
+    name: string;
+    indicator: IndicatorId;
+    unit_type: 'nation' | 'region' | 'agency' | 'pool';
+    unit_id: string;
+    applies_to: AlertRule['appliesTo'];
+    comparison: 'above' | 'below';
+    threshold: number;
+    period_kind: AlertRule['periodKind'];
+    period_days: number | null;
+    notify: AlertRule['notify'];
+    active: boolean;
+    version: number;
+  }>`
+    SELECT id, name, indicator, unit_type, unit_id, applies_to, comparison, threshold::float8 AS threshold, period_kind, period_days, notify, active, version
+    FROM alert_rules ORDER BY created_at, id`.execute(db);
+  const out: AlertRule[] = [];
+  for (const r of rows.rows) {
+    const place = await placeOf(db, r.unit_type, r.unit_type === 'nation' ? null : r.unit_id);
+    const unit: UnitRef = { type: r.unit_type, id: place?.id ?? null, name: place?.name ?? '' };
+    const words = { indicator: r.indicator, comparison: r.comparison, threshold: r.threshold, appliesTo: r.applies_to, unitName: unit.name, periodKind: r.period_kind, periodDays: r.period_days };
+    out.push({
+      id: r.id,
+      name: r.name,
+      indicator: r.indicator,
+      unit,
+      appliesTo: r.applies_to,
+      comparison: r.comparison,
+      threshold: r.threshold,
+      periodKind: r.period_kind,
+      periodDays: r.period_days,
+      notify: r.notify,
+      active: r.active,
+      version: r.version,
+      text: { fr: alertRuleText(words, 'fr'), en: alertRuleText(words, 'en') },
+      canEdit: !!place && canEditAlertRule(viewer, place),
+    });
+  }
+  return out;
 }

@@ -186,15 +186,21 @@ export interface CatchUp {
   units: number;
 }
 
+/** The advisory lock that keeps two sweepers (two instances, or `relais steering verify` beside a server) from rewriting the same unit-days at once. */
+const ROLLUP_LOCK = 7_160_414;
+
 /**
  * Brings the rollups up to date with the marks left by writes, a batch at a time, each batch one
- * transaction (marks taken with SKIP LOCKED, so a second sweeper never waits). Idempotent.
+ * transaction. Batches of concurrent sweepers run one after the other (an advisory lock): two batches
+ * holding different subjects of one unit would each recompute that unit's day, and the second to write
+ * would fail on the rows the first inserted. Idempotent.
  */
 export async function catchUpRollups(db: Db, options: { batch?: number } = {}): Promise<CatchUp> {
   const batch = options.batch ?? 2000;
   const total: CatchUp = { subjects: 0, units: 0 };
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
       const marks = await sql<{ subject_id: string; day: string }>`
         DELETE FROM steering_dirty d USING (
           SELECT subject_id, day FROM steering_dirty LIMIT ${batch} FOR UPDATE SKIP LOCKED
@@ -268,10 +274,15 @@ export interface RollupScope {
 export async function rebuildRollups(db: Db, options: { replace: true } | { replace: false; scope?: RollupScope }): Promise<Rebuild> {
   const scope = options.replace ? undefined : options.scope;
   return db.transaction().execute(async (trx) => {
+    if (options.replace) await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
     await sql`
       CREATE TEMP TABLE fresh_subject_days ON COMMIT DROP AS
       SELECT subject_id, day, metric, value FROM (${metricRows(scope ? { subjects: scope.subjects } : null, null)}) AS f(subject_id, day, metric, value)
       WHERE value <> 0`.execute(trx);
+    // The fresh tables are large and new: without statistics the planner guesses a thousand rows and
+    // spills its sorts to disk.
+    await sql`ANALYZE fresh_subject_days`.execute(trx);
     const inUnits = scope
       ? sql`(a.unit_type, a.unit_id) IN (SELECT * FROM unnest(${scope.units.map((u) => u.type)}::text[], ${scope.units.map((u) => u.id)}::uuid[]))`
       : sql`true`;
@@ -283,6 +294,7 @@ export async function rebuildRollups(db: Db, options: { replace: true } | { repl
       WHERE ${inUnits}
       GROUP BY 1, 2, 3, 4
       HAVING sum(r.value * a.share) <> 0`.execute(trx);
+    await sql`ANALYZE fresh_unit_days`.execute(trx);
     const keptSubjects = scope
       ? sql`(SELECT subject_id, day, metric, value FROM steering_subject_days WHERE subject_id = ANY(${scope.subjects}::uuid[]))`
       : sql`steering_subject_days`;

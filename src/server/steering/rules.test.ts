@@ -578,6 +578,7 @@ describe('computeFigures', () => {
     // Bands [2, 2, 5, 1]: the 5th of 10 answers is 1 of 5 into 30–60.
     expect(f.qualification_median!.value).toBeCloseTo(36, 12);
     expect(f.qualification_median!.denominator).toBe(10);
+    expect(f.interactions_logged).toEqual({ value: 90 });
     // 90 contacts ÷ (1.5 people × 4 weeks).
     expect(f.interactions_per_rep_week).toEqual({ value: 15, numerator: 90, denominator: 6 });
     expect(f.logging_compliance).toEqual({ value: 0.8, numerator: 20, denominator: 25 });
@@ -604,7 +605,7 @@ describe('computeFigures', () => {
       'case_sla_adherence', 'case_resolution_mean', 'case_transfers', 'data_completeness', 'relayed_won_share', 'relay_feedback', 'late_lead_share',
     ];
     for (const id of nulls) expect(f[id]!.value, id).toBeNull();
-    const zeros: IndicatorId[] = ['leads_received', 'interactions_per_rep_week', 'pipeline', 'won_revenue', 'forecast', 'case_backlog', 'breached_cases'];
+    const zeros: IndicatorId[] = ['leads_received', 'interactions_logged', 'interactions_per_rep_week', 'pipeline', 'won_revenue', 'forecast', 'case_backlog', 'breached_cases'];
     for (const id of zeros) expect(f[id]!.value, id).toBe(0);
     expect(figuresSchema.safeParse(f).success).toBe(true);
   });
@@ -629,7 +630,7 @@ describe('computeFigures', () => {
   it('counts lost deals in the win rate’s denominator, and a win rate of 0 is 0', () => {
     expect(computeFigures({ 'deals.lost': 5 }, {}, ctx).win_rate).toEqual({ value: 0, numerator: 0, denominator: 5 });
     expect(computeFigures({ 'deals.won': 3 }, {}, ctx).win_rate).toEqual({ value: 1, numerator: 3, denominator: 3 });
-    expect(computeFigures({ 'deals.won': 0, 'deals.won_relayed': 0 }, {}, ctx).relayed_won_share.value).toBeNull();
+    expect(computeFigures({ 'deals.won': 0, 'deals.won_relayed': 0 }, {}, ctx).relayed_won_share!.value).toBeNull();
   });
 
   it('divides contacts by headcount × weeks in the period', () => {

@@ -1,6 +1,6 @@
 // Steering's pure rules: the metrics the rollups count, how each indicator is computed from their sums,
 // periods and their trends, the median from time bands. Plain data in, plain data out.
-import type { Figure, Figures, IndicatorId, Period, PeriodKind } from '../../contract/steering.ts';
+import { INDICATORS, type Figure, type Figures, type IndicatorDefinition, type IndicatorId, type Period, type PeriodKind } from '../../contract/steering.ts';
 
 // --- Metrics: the raw counters kept per subject × day (see steering/rollups.ts for the SQL) ---
 
@@ -158,6 +158,7 @@ export function computeFigures(sums: MetricSums, now: MetricSums, ctx: FigureCon
     potential_conversion: ratio(get(sums, 'leads.potential_converted'), get(sums, 'leads.potential_concluded')),
     leads_on_time: ratio(get(sums, 'leads.answered_on_time'), get(sums, 'leads.answered')),
     qualification_median: { value: medianFromBands(qualifyCounts(sums)), denominator: get(sums, 'leads.answered') },
+    interactions_logged: { value: interactions },
     interactions_per_rep_week: { value: repWeeks > 0 ? interactions / repWeeks : null, numerator: interactions, denominator: repWeeks },
     logging_compliance: ratio(get(sums, 'deals.stage_changes_backed'), get(sums, 'deals.stage_changes')),
     pipeline: { value: Object.values(pipelineParts).reduce((s, v) => s + v, 0), parts: pipelineParts },
@@ -179,3 +180,134 @@ export function computeFigures(sums: MetricSums, now: MetricSums, ctx: FigureCon
 
 /** The indicators a trend line can show: those of a period, not of now. */
 export const periodValue = (figures: Figures, id: IndicatorId): number | null => figures[id]?.value ?? null;
+
+// --- Objectives ---
+
+/** How far along an objective is: the figure over the target (null when the target is 0 or nothing is measured). */
+export function attainment(value: number | null, target: number): number | null {
+  if (value === null || target <= 0) return null;
+  return value / target;
+}
+
+// --- Alerts ---
+
+export type Comparison = 'above' | 'below';
+
+/** Whether a figure is on the wrong side of the threshold; nothing measured never alerts. */
+export function isCrossed(value: number | null, comparison: Comparison, threshold: number): boolean {
+  if (value === null || Number.isNaN(value)) return false;
+  return comparison === 'above' ? value > threshold : value < threshold;
+}
+
+/**
+ * What one evaluation does for a rule and a target: fire when the condition starts to hold, clear when
+ * it stops, nothing while it stays as it was — so an alert fires once per crossing, however often the
+ * sweep runs.
+ */
+export function crossingStep(wasCrossed: boolean, crossedNow: boolean): 'fire' | 'clear' | 'hold' {
+  if (crossedNow && !wasCrossed) return 'fire';
+  if (!crossedNow && wasCrossed) return 'clear';
+  return 'hold';
+}
+
+export interface AlertWindow {
+  periodKind: 'week' | 'month' | 'quarter' | 'year' | 'business_days';
+  periodDays: number | null;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a date. */
+const weekdayOf = (iso: string) => ((toDate(iso).getUTCDay() + 6) % 7) + 1;
+
+/**
+ * The period a rule looks at today: the calendar period in progress, or the last N business days before
+ * today (today is not over), skipping weekends and the given holidays.
+ */
+export function alertPeriod(rule: AlertWindow, today: string, isBusinessDay: (date: string, weekday: number) => boolean): { from: string; to: string } {
+  if (rule.periodKind !== 'business_days') {
+    const p = periodContaining(rule.periodKind, today);
+    return { from: p.from, to: p.to };
+  }
+  const days: string[] = [];
+  let day = addDays(today, -1);
+  while (days.length < rule.periodDays!) {
+    if (isBusinessDay(day, weekdayOf(day))) days.push(day);
+    day = addDays(day, -1);
+  }
+  return { from: days[days.length - 1]!, to: days[0]! };
+}
+
+/** Whether a person was absent on any day of a window (an absent rep is not alerted for not logging). */
+export function absentDuring(absence: { from: string | null; until: string | null }, window: { from: string; to: string }): boolean {
+  if (!absence.from) return false;
+  const until = absence.until ?? '9999-12-31';
+  return absence.from <= window.to && until >= window.from;
+}
+
+/** The crossing state's period key: each calendar period starts afresh; a rolling window is one state. */
+export const stateKey = (rule: AlertWindow, period: { from: string }) => (rule.periodKind === 'business_days' ? '-infinity' : period.from);
+
+// --- Words ---
+
+/** A figure as people read it: 12,5 %, 1 234 €, 3 h 20, 4,2. */
+export function formatIndicatorValue(value: number | null, format: IndicatorDefinition['format'], lang: 'fr' | 'en'): string {
+  if (value === null) return lang === 'fr' ? 'non mesuré' : 'not measured';
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const number = (n: number, digits: number) => n.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  switch (format) {
+    case 'ratio':
+      return `${number(value * 100, 1)} %`;
+    case 'cents':
+      return `${number(Math.round(value / 100), 0)} €`;
+    case 'count':
+      return number(value, 1);
+    case 'decimal':
+      return number(value, 1);
+    case 'minutes': {
+      if (value < 60) return `${Math.round(value)} min`;
+      if (value < 48 * 60) return `${Math.floor(value / 60)} h ${String(Math.round(value % 60)).padStart(2, '0')}`;
+      return lang === 'fr' ? `${number(value / 1440, 1)} j` : `${number(value / 1440, 1)} d`;
+    }
+  }
+}
+
+export interface AlertRuleWords {
+  indicator: IndicatorId;
+  comparison: Comparison;
+  threshold: number;
+  appliesTo: 'unit' | 'regions' | 'agencies' | 'pools' | 'reps';
+  unitName: string;
+  periodKind: AlertWindow['periodKind'];
+  periodDays: number | null;
+}
+
+const APPLIES_TO: Record<'fr' | 'en', Record<AlertRuleWords['appliesTo'], string>> = {
+  fr: { unit: '', regions: 'chaque région de ', agencies: 'chaque agence de ', pools: 'chaque pool de ', reps: 'chaque commercial de ' },
+  en: { unit: '', regions: 'each region of ', agencies: 'each agency of ', pools: 'each pool of ', reps: 'each field rep of ' },
+};
+
+function periodWords(r: Pick<AlertRuleWords, 'periodKind' | 'periodDays'>, lang: 'fr' | 'en'): string {
+  if (r.periodKind === 'business_days') return lang === 'fr' ? `sur les ${r.periodDays} derniers jours ouvrés` : `over the last ${r.periodDays} business days`;
+  const fr = { week: 'sur la semaine', month: 'sur le mois', quarter: 'sur le trimestre', year: 'sur l’année' } as const;
+  const en = { week: 'over the week', month: 'over the month', quarter: 'over the quarter', year: 'over the year' } as const;
+  return (lang === 'fr' ? fr : en)[r.periodKind];
+}
+
+/** The rule in plain words: "Late leads above 10 % over the week, for each agency of National". */
+export function alertRuleText(r: AlertRuleWords, lang: 'fr' | 'en'): string {
+  const def = INDICATORS.find((i) => i.id === r.indicator)!;
+  const side = r.comparison === 'above' ? (lang === 'fr' ? 'au-dessus de' : 'above') : lang === 'fr' ? 'en dessous de' : 'below';
+  const whom = `${APPLIES_TO[lang][r.appliesTo]}${r.unitName}`;
+  return lang === 'fr'
+    ? `${def.name.fr} ${side} ${formatIndicatorValue(r.threshold, def.format, 'fr')} ${periodWords(r, 'fr')}, pour ${whom}`
+    : `${def.name.en} ${side} ${formatIndicatorValue(r.threshold, def.format, 'en')} ${periodWords(r, 'en')}, for ${whom}`;
+}
+
+/** What an alert says: who, what figure, against which threshold, over which days. */
+export function alertText(a: { indicator: IndicatorId; comparison: Comparison; threshold: number; value: number; targetName: string; from: string; to: string }, lang: 'fr' | 'en'): string {
+  const def = INDICATORS.find((i) => i.id === a.indicator)!;
+  const value = formatIndicatorValue(a.value, def.format, lang);
+  const threshold = formatIndicatorValue(a.threshold, def.format, lang);
+  return lang === 'fr'
+    ? `${a.targetName} : ${def.name.fr} ${value} (seuil : ${a.comparison === 'above' ? 'au plus' : 'au moins'} ${threshold}), du ${a.from} au ${a.to}`
+    : `${a.targetName}: ${def.name.en} ${value} (threshold: ${a.comparison === 'above' ? 'at most' : 'at least'} ${threshold}), ${a.from} to ${a.to}`;
+}
