@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  absentDuring,
   addDays,
+  alertPeriod,
+  alertRuleText,
+  alertText,
+  attainment,
   computeFigures,
+  crossingStep,
+  formatIndicatorValue,
+  isCrossed,
+  stateKey,
   customPeriod,
   daysBetween,
   forecastPipeline,
@@ -692,5 +701,97 @@ describe('periodValue', () => {
     expect(periodValue(figures, 'pipeline')).toBe(12);
     expect(periodValue(figures, 'win_rate')).toBeNull();
     expect(periodValue(figures, 'forecast')).toBeNull();
+  });
+});
+
+describe('alerts: crossing, windows, absence', () => {
+  it('a figure crosses only on the wrong side, strictly; nothing measured never crosses', () => {
+    expect(isCrossed(0.11, 'above', 0.1)).toBe(true);
+    expect(isCrossed(0.1, 'above', 0.1)).toBe(false);
+    expect(isCrossed(0.09, 'below', 0.1)).toBe(true);
+    expect(isCrossed(0.1, 'below', 0.1)).toBe(false);
+    expect(isCrossed(null, 'below', 1)).toBe(false);
+    expect(isCrossed(Number.NaN, 'above', 0)).toBe(false);
+  });
+
+  it('fires on the way in, clears on the way out, holds otherwise — once per crossing over any sequence', () => {
+    expect(crossingStep(false, true)).toBe('fire');
+    expect(crossingStep(true, true)).toBe('hold');
+    expect(crossingStep(true, false)).toBe('clear');
+    expect(crossingStep(false, false)).toBe('hold');
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 60 }), (states) => {
+        let was = false;
+        let fired = 0;
+        let entries = 0;
+        let previous = false;
+        for (const now of states) {
+          if (crossingStep(was, now) === 'fire') fired++;
+          if (now && !previous) entries++;
+          was = now;
+          previous = now;
+        }
+        expect(fired).toBe(entries);
+      }),
+    );
+  });
+
+  const weekdaysOnly = (holidays: string[] = []) => (date: string, weekday: number) => weekday <= 5 && !holidays.includes(date);
+
+  it('looks at the last N business days before today, skipping weekends and holidays', () => {
+    // Sunday 29 November 2026: the last 5 business days are Monday 23 to Friday 27.
+    expect(alertPeriod({ periodKind: 'business_days', periodDays: 5 }, '2026-11-29', weekdaysOnly())).toEqual({ from: '2026-11-23', to: '2026-11-27' });
+    // Monday 30: today is not over, so the window still ends on Friday 27 and starts Monday 23.
+    expect(alertPeriod({ periodKind: 'business_days', periodDays: 5 }, '2026-11-30', weekdaysOnly())).toEqual({ from: '2026-11-23', to: '2026-11-27' });
+    // Friday 13 November 2026, with Wednesday 11 (Armistice) a holiday: Mon 9, Tue 10, Thu 12 and the previous Thu 5, Fri 6.
+    expect(alertPeriod({ periodKind: 'business_days', periodDays: 5 }, '2026-11-13', weekdaysOnly(['2026-11-11']))).toEqual({ from: '2026-11-05', to: '2026-11-12' });
+    expect(alertPeriod({ periodKind: 'business_days', periodDays: 1 }, '2026-11-30', weekdaysOnly())).toEqual({ from: '2026-11-27', to: '2026-11-27' });
+    expect(alertPeriod({ periodKind: 'week', periodDays: null }, '2026-11-29', weekdaysOnly())).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+    expect(alertPeriod({ periodKind: 'month', periodDays: null }, '2026-11-29', weekdaysOnly())).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+  });
+
+  it('keeps one crossing state per calendar period, and one for a rolling window', () => {
+    expect(stateKey({ periodKind: 'week', periodDays: null }, { from: '2026-11-23' })).toBe('2026-11-23');
+    expect(stateKey({ periodKind: 'business_days', periodDays: 5 }, { from: '2026-11-23' })).toBe('-infinity');
+  });
+
+  it('an absence overlapping the window, open-ended or not, spares the rep', () => {
+    const window = { from: '2026-11-23', to: '2026-11-27' };
+    expect(absentDuring({ from: null, until: null }, window)).toBe(false);
+    expect(absentDuring({ from: '2026-11-27', until: '2026-11-30' }, window)).toBe(true);
+    expect(absentDuring({ from: '2026-11-10', until: '2026-11-23' }, window)).toBe(true);
+    expect(absentDuring({ from: '2026-11-10', until: '2026-11-22' }, window)).toBe(false);
+    expect(absentDuring({ from: '2026-11-28', until: null }, window)).toBe(false);
+    expect(absentDuring({ from: '2026-11-01', until: null }, window)).toBe(true);
+  });
+});
+
+describe('objectives and words', () => {
+  it('attainment is the figure over the target; nothing for a zero target or no figure', () => {
+    expect(attainment(500_000, 2_000_000)).toBe(0.25);
+    expect(attainment(0.5, 0.4)).toBeCloseTo(1.25, 12);
+    expect(attainment(null, 10)).toBeNull();
+    expect(attainment(10, 0)).toBeNull();
+  });
+
+  it('formats each kind of figure as people read it, in both languages', () => {
+    expect(formatIndicatorValue(0.125, 'ratio', 'fr')).toBe('12,5 %');
+    expect(formatIndicatorValue(0.125, 'ratio', 'en')).toBe('12.5 %');
+    expect(formatIndicatorValue(123_456_789, 'cents', 'en')).toBe('1,234,568 €');
+    expect(formatIndicatorValue(45, 'minutes', 'fr')).toBe('45 min');
+    expect(formatIndicatorValue(200, 'minutes', 'fr')).toBe('3 h 20');
+    expect(formatIndicatorValue(3 * 1440, 'minutes', 'en')).toBe('3 d');
+    expect(formatIndicatorValue(null, 'count', 'fr')).toBe('non mesuré');
+  });
+
+  it('says a rule and an alert in plain words', () => {
+    const rule = { indicator: 'late_lead_share' as const, comparison: 'above' as const, threshold: 0.1, appliesTo: 'agencies' as const, unitName: 'National', periodKind: 'week' as const, periodDays: null };
+    expect(alertRuleText(rule, 'fr')).toBe('Leads en retard au-dessus de 10 % sur la semaine, pour chaque agence de National');
+    expect(alertRuleText({ ...rule, indicator: 'interactions_logged', comparison: 'below', threshold: 1, appliesTo: 'reps', periodKind: 'business_days', periodDays: 5 }, 'en')).toBe(
+      'Contacts logged below 1 over the last 5 business days, for each field rep of National',
+    );
+    expect(alertText({ indicator: 'late_lead_share', comparison: 'above', threshold: 0.1, value: 0.25, targetName: 'Agence Lyon', from: '2026-11-23', to: '2026-11-29' }, 'fr')).toBe(
+      'Agence Lyon : Leads en retard 25 % (seuil : au plus 10 %), du 2026-11-23 au 2026-11-29',
+    );
   });
 });
