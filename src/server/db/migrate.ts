@@ -15,6 +15,7 @@ import * as caseUrgency from './migrations/2026-11-29T0100_case_urgency.ts';
 import * as caseAssignmentHistory from './migrations/2026-11-29T0200_case_assignment_history.ts';
 import * as steering from './migrations/2026-11-29T0300_steering.ts';
 import * as objectivesAlerts from './migrations/2026-11-29T0400_objectives_alerts.ts';
+import * as steeringMarkSources from './migrations/2026-11-29T0500_steering_mark_sources.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0200_case_assignment_history': caseAssignmentHistory,
   '2026-11-29T0300_steering': steering,
   '2026-11-29T0400_objectives_alerts': objectivesAlerts,
+  '2026-11-29T0500_steering_mark_sources': steeringMarkSources,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

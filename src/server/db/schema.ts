@@ -511,6 +511,8 @@ export interface SteeringUnitDayTable {
 export interface SteeringDirtyTable {
   subject_id: string;
   day: string;
+  /** Which family of facts changed ('all': every one; 'allocation': only the units it counts in). */
+  source: 'all' | 'allocation' | 'interactions' | 'leads' | 'deals' | 'stage_changes' | 'cases' | 'accounts';
 }
 
 export interface SteeringUnitDirtyTable {

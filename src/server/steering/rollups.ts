@@ -35,27 +35,44 @@ const qualifyBand = sql.raw(
   `CASE ${QUALIFY_BANDS.map((b) => `WHEN minutes <= ${b} THEN 'leads.qualify.${b}'`).join(' ')} ELSE 'leads.qualify.more' END`,
 );
 
+/** The fact families a mark names, so a catch-up recomputes only what a write could have changed. */
+export const SOURCES = ['interactions', 'leads', 'deals', 'stage_changes', 'cases', 'accounts'] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** The metrics each family writes (LIKE patterns), so its rows can be replaced alone. */
+const SOURCE_METRICS: Record<Source, string[]> = {
+  interactions: ['interactions.%'],
+  leads: ['leads.%'],
+  deals: ['deals.won%', 'deals.lost', 'pipeline.%', 'forecast.%'],
+  stage_changes: ['deals.stage_changes%'],
+  cases: ['cases.%'],
+  accounts: ['accounts.%'],
+};
+
 /**
- * Every counter, as (subject_id, day, metric, value) rows. The interactions, by far the most numerous,
- * are read per marked day through the author's index when `marks` is given.
+ * One family's counters, as (subject_id, day, metric, value) rows. Interactions, by far the most
+ * numerous, are counted per marked day through the author's index when `marks` is given.
  */
-function metricRows(scope: Scope, marks: RawBuilder<unknown> | null): RawBuilder<unknown> {
-  const interactions = marks
-    ? sql`
-      SELECT k.subject_id, k.day, 'interactions.logged' AS metric, count(*)::bigint AS value
-      FROM ${marks} k
-      JOIN interactions i ON i.actor_id = k.subject_id
-        AND i.occurred_at >= (k.day::timestamp AT TIME ZONE 'Europe/Paris')
-        AND i.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE 'Europe/Paris')
-      WHERE k.day <> 'infinity' AND i.amends_id IS NULL
-      GROUP BY 1, 2`
-    : sql`
-      SELECT i.actor_id, paris_day(i.occurred_at), 'interactions.logged', count(*)::bigint
-      FROM interactions i WHERE i.amends_id IS NULL AND ${within(scope, 'i.actor_id')} GROUP BY 1, 2`;
-  return sql`
-    ${interactions}
-    UNION ALL
-    SELECT subject_id, day, metric, sum(value)::bigint FROM (
+function sourceRows(source: Source, scope: Scope, marks: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  switch (source) {
+    case 'interactions':
+      return marks
+        ? sql`
+          SELECT k.subject_id, k.day, 'interactions.logged' AS metric, c.n AS value
+          FROM ${marks} k
+          CROSS JOIN LATERAL (
+            SELECT count(*)::bigint AS n FROM interactions i
+            WHERE i.actor_id = k.subject_id
+              AND i.occurred_at >= (k.day::timestamp AT TIME ZONE 'Europe/Paris')
+              AND i.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE 'Europe/Paris')
+              AND i.amends_id IS NULL
+          ) c
+          WHERE k.day <> 'infinity'`
+        : sql`
+          SELECT i.actor_id, paris_day(i.occurred_at), 'interactions.logged', count(*)::bigint
+          FROM interactions i WHERE i.amends_id IS NULL AND ${within(scope, 'i.actor_id')} GROUP BY 1, 2`;
+    case 'leads':
+      return sql`
       SELECT COALESCE(l.assignee_id, l.agency_id) AS subject_id, x.day, x.metric, x.value
       FROM (
         SELECT l.*, paris_day(l.created_at) AS received_on, paris_day(l.answered_at) AS answered_on,
@@ -78,9 +95,9 @@ function metricRows(scope: Scope, marks: RawBuilder<unknown> | null): RawBuilder
         (l.concluded_on, 'leads.potential_concluded', CASE WHEN l.source_campaign IS NOT NULL THEN 1 END),
         (l.concluded_on, 'leads.potential_converted', CASE WHEN l.source_campaign IS NOT NULL AND l.status = 'converted' THEN 1 END)
       ) AS x(day, metric, value)
-      WHERE x.day IS NOT NULL AND x.value IS NOT NULL
-
-      UNION ALL
+      WHERE x.day IS NOT NULL AND x.value IS NOT NULL`;
+    case 'deals':
+      return sql`
       SELECT d.owner_id, x.day, x.metric, x.value
       FROM deals d
       LEFT JOIN leads l ON l.id = d.lead_id
@@ -94,15 +111,15 @@ function metricRows(scope: Scope, marks: RawBuilder<unknown> | null): RawBuilder
         ('infinity'::date, 'forecast.' || d.expected_close::text,
           CASE WHEN d.stage NOT IN ('won','lost') AND d.expected_close IS NOT NULL THEN round(d.amount_cents * d.probability / 100.0)::bigint END)
       ) AS x(day, metric, value)
-      WHERE ${within(scope, 'd.owner_id')} AND x.day IS NOT NULL AND x.value IS NOT NULL
-
-      UNION ALL
+      WHERE ${within(scope, 'd.owner_id')} AND x.day IS NOT NULL AND x.value IS NOT NULL`;
+    case 'stage_changes':
+      return sql`
       SELECT s.owner_id, paris_day(s.at), x.metric, x.value
       FROM deal_stage_changes s
       CROSS JOIN LATERAL (VALUES ('deals.stage_changes', 1), ('deals.stage_changes_backed', CASE WHEN s.backed THEN 1 END)) AS x(metric, value)
-      WHERE ${within(scope, 's.owner_id')} AND x.value IS NOT NULL
-
-      UNION ALL
+      WHERE ${within(scope, 's.owner_id')} AND x.value IS NOT NULL`;
+    case 'cases':
+      return sql`
       SELECT COALESCE(c.assignee_id, c.pool_id), x.day, x.metric, x.value
       FROM (
         SELECT c.*, (c.alerts->>'breachedResolution' = 'true' OR c.resolved_at > c.resolution_due_at) AS breached,
@@ -119,15 +136,20 @@ function metricRows(scope: Scope, marks: RawBuilder<unknown> | null): RawBuilder
         ('infinity'::date, 'cases.backlog', CASE WHEN c.still_open THEN 1 END),
         ('infinity'::date, 'cases.backlog_breached', CASE WHEN c.still_open AND c.breached THEN 1 END)
       ) AS x(day, metric, value)
-      WHERE x.day IS NOT NULL AND x.value IS NOT NULL
-
-      UNION ALL
+      WHERE x.day IS NOT NULL AND x.value IS NOT NULL`;
+    case 'accounts':
+      return sql`
       SELECT COALESCE(a.owner_id, a.agency_id), 'infinity'::date, x.metric, x.value
       FROM accounts a
       CROSS JOIN LATERAL (VALUES ('accounts.count', 1), ('accounts.completeness', a.completeness)) AS x(metric, value)
-      WHERE a.archived_at IS NULL AND ${within(scope, 'a.owner_id', 'a.agency_id')}
-    ) facts
-    GROUP BY 1, 2, 3`;
+      WHERE a.archived_at IS NULL AND ${within(scope, 'a.owner_id', 'a.agency_id')}`;
+  }
+}
+
+/** Every counter of the given families, summed per subject, day and metric. */
+function metricRows(scope: Scope, marks: RawBuilder<unknown> | null, sources: readonly Source[] = SOURCES): RawBuilder<unknown> {
+  const parts = sources.map((source) => sql`(${sourceRows(source, scope, marks)})`);
+  return sql`SELECT subject_id, day, metric, sum(value)::bigint AS value FROM (${sql.join(parts, sql` UNION ALL `)}) AS facts(subject_id, day, metric, value) GROUP BY 1, 2, 3`;
 }
 
 /**
@@ -201,11 +223,11 @@ export async function catchUpRollups(db: Db, options: { batch?: number } = {}): 
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
-      const marks = await sql<{ subject_id: string; day: string }>`
+      const marks = await sql<{ subject_id: string; day: string; source: Source | 'all' | 'allocation' }>`
         DELETE FROM steering_dirty d USING (
-          SELECT subject_id, day FROM steering_dirty LIMIT ${batch} FOR UPDATE SKIP LOCKED
-        ) t WHERE d.subject_id = t.subject_id AND d.day = t.day
-        RETURNING d.subject_id, d.day::text AS day`.execute(trx);
+          SELECT subject_id, day, source FROM steering_dirty LIMIT ${batch} FOR UPDATE SKIP LOCKED
+        ) t WHERE d.subject_id = t.subject_id AND d.day = t.day AND d.source = t.source
+        RETURNING d.subject_id, d.day::text AS day, d.source`.execute(trx);
       const unitMarks = await sql<{ unit_type: string; unit_id: string; day: string }>`
         DELETE FROM steering_unit_dirty d USING (
           SELECT unit_type, unit_id, day FROM steering_unit_dirty LIMIT ${batch} FOR UPDATE SKIP LOCKED
@@ -213,21 +235,24 @@ export async function catchUpRollups(db: Db, options: { batch?: number } = {}): 
         RETURNING d.unit_type, d.unit_id, d.day::text AS day`.execute(trx);
       if (marks.rows.length === 0 && unitMarks.rows.length === 0) return true;
 
-      const subjects = marks.rows.map((m) => m.subject_id);
-      const days = marks.rows.map((m) => m.day);
-      const marked = sql`(SELECT * FROM unnest(${subjects}::uuid[], ${days}::date[]) AS m(subject_id, day))`;
-      await sql`
-        DELETE FROM steering_subject_days r USING ${marked} m
-        WHERE r.subject_id = m.subject_id AND r.day = m.day`.execute(trx);
-      if (subjects.length) {
+      // Each family's counters are recomputed for the pairs marked for it ('all': every family).
+      for (const source of SOURCES) {
+        const pairs = marks.rows.filter((m) => m.source === source || m.source === 'all');
+        if (pairs.length === 0) continue;
+        const pairsOf = sql`(SELECT * FROM unnest(${pairs.map((m) => m.subject_id)}::uuid[], ${pairs.map((m) => m.day)}::date[]) AS m(subject_id, day))`;
+        await sql`
+          DELETE FROM steering_subject_days r USING ${pairsOf} m
+          WHERE r.subject_id = m.subject_id AND r.day = m.day AND r.metric LIKE ANY(${SOURCE_METRICS[source]}::text[])`.execute(trx);
         await sql`
           INSERT INTO steering_subject_days (subject_id, day, metric, value)
           SELECT f.subject_id, f.day, f.metric, f.value
-          FROM (${metricRows({ subjects: [...new Set(subjects)] }, marked)}) AS f(subject_id, day, metric, value)
-          JOIN ${marked} m ON m.subject_id = f.subject_id AND m.day = f.day
+          FROM (${metricRows({ subjects: [...new Set(pairs.map((m) => m.subject_id))] }, pairsOf, [source])}) AS f(subject_id, day, metric, value)
+          JOIN ${pairsOf} m ON m.subject_id = f.subject_id AND m.day = f.day
           WHERE f.value <> 0`.execute(trx);
       }
 
+      // The units every marked subject counts in that day, whatever changed for it.
+      const marked = sql`(SELECT DISTINCT * FROM unnest(${marks.rows.map((m) => m.subject_id)}::uuid[], ${marks.rows.map((m) => m.day)}::date[]) AS m(subject_id, day))`;
       await sql`
         CREATE TEMP TABLE steering_wanted ON COMMIT DROP AS
         SELECT DISTINCT unit_type, unit_id, day FROM (
