@@ -16,6 +16,7 @@ import * as caseAssignmentHistory from './migrations/2026-11-29T0200_case_assign
 import * as steering from './migrations/2026-11-29T0300_steering.ts';
 import * as objectivesAlerts from './migrations/2026-11-29T0400_objectives_alerts.ts';
 import * as steeringMarkSources from './migrations/2026-11-29T0500_steering_mark_sources.ts';
+import * as steeringMarkLocks from './migrations/2026-11-29T0600_steering_mark_locks.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0300_steering': steering,
   '2026-11-29T0400_objectives_alerts': objectivesAlerts,
   '2026-11-29T0500_steering_mark_sources': steeringMarkSources,
+  '2026-11-29T0600_steering_mark_locks': steeringMarkLocks,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

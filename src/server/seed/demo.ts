@@ -49,6 +49,13 @@ export const DEMO_LOGINS: Array<{ email: string; name: string; what: string }> =
   { email: 'marketing@demo.relais.fr', name: 'Laure Vidal', what: 'marketing analyst' },
 ];
 
+/**
+ * A field rep of the Agence Paris La Défense (not a login: a colleague of the rep's) who has logged no contact for
+ * two weeks and is not absent: the default rule "Commercial sans contact saisi depuis 5 jours ouvrés" fires for him
+ * as soon as the demo starts, for his manager, and his line managers above see it on his dashboard.
+ */
+export const QUIET_REP = { name: 'Thomas Petit', email: 'thomas.petit@demo.relais.fr', agencyCode: 'PAR-DEF', quietDays: 14 };
+
 /** A customer every demo and journey can find: typing "47 76 12" in search brings it up. */
 export const SHOWCASE = {
   name: 'Transports Martin & Fils',
@@ -211,7 +218,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
 
   const person = () => `${rng.pick(N.FIRST_NAMES)} ${rng.pick(N.LAST_NAMES)}`;
   const emailOf = (name: string) => `${slug(name).replace(/-/g, '.')}@demo.relais.fr`;
-  const usedEmails = new Set(DEMO_LOGINS.map((l) => l.email));
+  const usedEmails = new Set([...DEMO_LOGINS.map((l) => l.email), QUIET_REP.email]);
   const uniquePerson = () => {
     for (;;) {
       const name = person();
@@ -221,6 +228,7 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
       }
     }
   };
+  let quietRepId: string | null = null;
   for (const region of N.REGIONS) {
     for (const agency of region.agencies) {
       if (agency.code === 'PAR-DEF') {
@@ -230,8 +238,12 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
         await addUser({ email: emailOf(name), name, roles: ['manager'], agencyCode: agency.code, manages: [{ type: 'agency', code: agency.code }] });
       }
       for (let i = agency.code === 'PAR-DEF' ? 1 : 0; i < 2; i++) {
-        const name = uniquePerson();
-        await addUser({ email: emailOf(name), name, roles: ['agent'], agencyCode: agency.code, poolKey: `sales:${agency.code}`, kind: 'sales' });
+        // The generated name is still drawn, so that everyone else's stays the same.
+        const drawn = uniquePerson();
+        const quiet = agency.code === QUIET_REP.agencyCode && !quietRepId;
+        const name = quiet ? QUIET_REP.name : drawn;
+        const id = await addUser({ email: quiet ? QUIET_REP.email : emailOf(name), name, roles: ['agent'], agencyCode: agency.code, poolKey: `sales:${agency.code}`, kind: 'sales' });
+        if (quiet) quietRepId = id;
       }
     }
     if (region.code !== 'IDF') {
@@ -392,6 +404,8 @@ export async function seedDemo(db: Db, size: DemoSize = DEMO_SIZES.full): Promis
         occurred_at: occurredAt,
         recorded_at: recordedAt,
       };
+      // The quiet rep logged nothing these last two weeks (drawn all the same, so that the rest stays as it was).
+      if (actor.id === quietRepId && occurredAt.getTime() > now.getTime() - QUIET_REP.quietDays * DAY) continue;
       interactionRows.push(interaction);
       events.push({
         stream: accountStream(account.id),

@@ -220,8 +220,7 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
   const today = todayInParis();
   const period = periodOf(q, today);
   const headcountDay = period.to < today ? period.to : today;
-  const allocations = await peopleAllocations(db, headcountDay);
-  const viewerUnits = viewer.userId ? await unitsOfPerson(db, viewer.userId, today) : [];
+  const [allocations, viewerUnits] = await Promise.all([peopleAllocations(db, headcountDay), viewer.userId ? unitsOfPerson(db, viewer.userId, today) : []]);
 
   const headcount = new Map<string, { share: number; people: Set<string> }>();
   for (const a of allocations) {
@@ -276,22 +275,25 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
   }
 
   const everyone = [{ type: unit.type, id: unit.id }, ...rowsWanted];
-  const sums = await sumsOf(db, everyone, period);
-  const objectives = period.kind === 'custom' || period.kind === 'week' ? new Map() : await objectivesFor(db, everyone, period);
+  const periods = trendPeriods(period);
+  // Independent reads of the rollups and their surroundings: on PostgreSQL they run side by side.
+  const [sums, objectives, trendRows, state, alerts] = await Promise.all([
+    sumsOf(db, everyone, period),
+    period.kind === 'custom' || period.kind === 'week' ? new Map<string, Map<ObjectiveIndicator, number>>() : objectivesFor(db, everyone, period),
+    trendSums(db, unit, periods),
+    db.selectFrom('steering_state').select('caught_up_at').executeTakeFirst(),
+    alertsOnTarget(db, viewer, { type: unit.type, id: unit.id ?? NATION_ID }),
+  ]);
   const figuresFor = (type: string, id: string | null, count: number): Figures => {
     const entry = sums.get(unitKey(type, id)) ?? { sums: {}, now: {} };
     return withObjectives(computeFigures(entry.sums, entry.now, { period, headcount: count, today }), objectives.get(unitKey(type, id)));
   };
-  const periods = trendPeriods(period);
-  const trendRows = await trendSums(db, unit, periods);
   const series: Dashboard['trend']['series'] = {};
   const trendFigures = trendRows.map((s, i) => computeFigures(s, {}, { period: periods[i]!, headcount: unit.headcount, today }));
   for (const indicator of INDICATORS) {
     if (indicator.snapshot || indicator.id === 'forecast') continue;
     series[indicator.id] = trendFigures.map((f) => f[indicator.id]?.value ?? null);
   }
-  const state = await db.selectFrom('steering_state').select('caught_up_at').executeTakeFirst();
-  const alerts = await alertsOnTarget(db, viewer, { type: unit.type, id: unit.id ?? NATION_ID });
 
   const children: DashboardRow[] = rowsWanted.map((r) => ({
     type: r.type,
