@@ -379,3 +379,33 @@ describe('a unit holds its members’ facts, weighted by their share on the day'
     expect((await rebuildRollups(db, { replace: false, scope: scopeOf(w) })).differences).toEqual({ subject: 0, unit: 0 });
   });
 });
+
+describe('a catch-up running while a write is still open', () => {
+  // PGlite runs one transaction at a time, so only PostgreSQL can interleave them.
+  it.skipIf(!process.env.RELAIS_TEST_DATABASE_URL)('never consumes the mark of a write it cannot see yet', async () => {
+    const w = await buildWorld();
+    const db = await testDb();
+    await apply(w, { kind: 'interaction', rep: 0, account: 0, daysAgo: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inserted = new Promise<void>((resolve) => (written = resolve));
+    // A second contact, same person and day, in a transaction that stays open while a catch-up runs.
+    const open = db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('interactions')
+        .values({ id: randomUUID(), account_id: w.accounts[0]!, contact_id: null, channel: 'visit', actor_id: w.reps[0]!, subject: 'Visite', notes: '', outcome: null, occurred_at: noonDaysAgo(1), recorded_at: new Date(), amends_id: null })
+        .execute();
+      written();
+      await held;
+    });
+    await inserted;
+    await catchUpRollups(db);
+    release();
+    await open;
+    await catchUpRollups(db);
+    const day = addDays(today(), -1);
+    expect(await unitSum('agency', w.agencyA, 'interactions.logged', day, day)).toBe(2);
+    expect((await rebuildRollups(db, { replace: false, scope: scopeOf(w) })).differences).toEqual({ subject: 0, unit: 0 });
+  });
+});
