@@ -41,8 +41,8 @@ export interface Op {
   what: string;
   /** HTTP requests one operation makes. */
   requestsPerOp: number;
-  /** Whose sessions make the requests: the national telemarketers (default), the bench rep (leads) or the bench case agent. */
-  as?: 'rep' | 'caseAgent';
+  /** Whose sessions make the requests: the national telemarketers (default), the bench rep (leads), the bench case agent or the national director (steering). */
+  as?: 'rep' | 'caseAgent' | 'director';
   http(base: string, s: Session, pick: ReturnType<typeof rng>): Promise<void>;
   raw(q: Query, raw: Raw, pick: ReturnType<typeof rng>): Promise<void>;
   /** The same operation as an autocannon request pipeline (per connection). */
@@ -145,7 +145,7 @@ async function raw360(q: Query, id: string) {
 const SUBJECTS = ['Question sur la facture', 'Demande de devis fibre', 'Relance proposition', 'Ajout de lignes mobiles'];
 
 /** Logging a contact, raw: the same statements in one transaction, the same hash chain (verify still passes). */
-async function rawLog(raw: Raw, accountId: string, actorId: string, subject: string) {
+export async function rawLog(raw: Raw, accountId: string, actorId: string, subject: string) {
   const id = uuidv7();
   const stream = accountStream(accountId);
   await raw.tx(async (q) => {

@@ -19,6 +19,10 @@ import { BENCH_REP, generateLeads, type LeadsReport } from './leads.ts';
 import { benchSweep, leadOperations, loadLeadInputs, type SweepResult } from './lead-ops.ts';
 import { BENCH_CASE_AGENT, generateCases, type CasesReport } from './cases.ts';
 import { benchCaseSweep, caseOperations, loadCaseInputs, profileCaseQueue, type CaseSweepBench, type QueueProfile } from './case-ops.ts';
+import {
+  benchRollupOverhead, benchSteeringCatchUp, loadSteeringInputs, steeringOperations, steeringStep, STEERING_OPS,
+  type CannonRun, type RollupOverhead, type SteeringCatchUpBench, type SteeringPrep,
+} from './steering.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +31,7 @@ const { values } = parseArgs({
     'cases-scale': { type: 'string' },
     'skip-generate': { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    'rebuild-rollups': { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     'database-url': { type: 'string' },
@@ -228,7 +233,15 @@ async function main() {
   // 1c. Cases: another separate resumable step (200,000 × --cases-scale open cases, plus one pool of exactly 5,000).
   const casesReport: CasesReport | null = await generateCases(target, casesScale, BENCH_PASSWORD, log);
   if (casesReport) log(`Cases generated in ${casesReport.seconds.toFixed(0)} s: ${casesReport.cases} cases (${casesReport.openCases} open), ${casesReport.statusChanges} status changes, ${casesReport.events} trace events (${casesReport.rowsPerSecond} rows/s)`);
-  log('Skipped: CSV import (not built yet), national dashboard (not built yet).');
+  // 1d. Steering: the rollups rebuilt from scratch over the generated facts (timed), or the pending marks caught up.
+  log('Steering rollups…');
+  const generatedNow = !!leadsReport || !!casesReport || (!values['skip-generate'] && (generation as GenerationReport).resumedAtBatch < (generation as GenerationReport).plan.batches);
+  const steeringPrep: SteeringPrep = await steeringStep(
+    target,
+    { generatedNow, force: values['rebuild-rollups']!, measureMarks: !only || STEERING_OPS.some((n) => only.has(n)) },
+    log,
+  );
+  log('Skipped: CSV import (not built yet).');
   if (values['generate-only']) return;
   load.afterGenerate = loadavg();
 
@@ -239,7 +252,11 @@ async function main() {
   const leadInputs = await loadLeadInputs(raw, inputs.actorId, BENCH_REP);
   const caseInputs = await loadCaseInputs(raw, BENCH_CASE_AGENT);
   if (caseInputs) log(`Bench case agent: ${caseInputs.poolOpen} open cases in their pool, ${caseInputs.mineOpen} assigned to them`);
-  const ops = [...operations(inputs), ...leadOperations(leadInputs), ...(caseInputs ? caseOperations(caseInputs) : [])].filter((o) => !only || only.has(o.name));
+  const steeringInputs = await loadSteeringInputs(raw);
+  if (steeringInputs) log(`Steering viewer: ${steeringInputs.viewerEmail} (periods of ${steeringInputs.today})`);
+  else log('No national director or admin in the data set: steering dashboards skipped');
+  const allOps = [...operations(inputs), ...leadOperations(leadInputs), ...(caseInputs ? caseOperations(caseInputs) : []), ...(steeringInputs ? steeringOperations(steeringInputs) : [])];
+  const ops = allOps.filter((o) => !only || only.has(o.name));
   const results = new Map<string, OpResult>(ops.map((o) => [o.name, { name: o.name, what: o.what }]));
   log('Raw SQL:');
   await rawPhase(ops, raw, results);
@@ -274,6 +291,7 @@ async function main() {
   // A side connection to find (and boost) the backends serving the app.
   const watcher = engine === 'postgres' ? await openRaw(target, 1) : null;
   let rssIdle = 0;
+  let rollupOverhead: RollupOverhead | null = null;
   try {
     const sessions: Session[] = [];
     for (const email of BENCH_LOGINS.slice(0, connections)) sessions.push(await signIn(server.url, email, BENCH_PASSWORD));
@@ -283,6 +301,18 @@ async function main() {
     // The bench case agent (a pool of 5,000 open cases, ~100 of their own): one session per client too.
     const caseSessions: Session[] = [];
     if (ops.some((o) => o.as === 'caseAgent')) for (let i = 0; i < connections; i++) caseSessions.push(await signIn(server.url, BENCH_CASE_AGENT, BENCH_PASSWORD));
+    // The national director (steering dashboards): one session per client too.
+    const directorSessions: Session[] = [];
+    if (steeringInputs && ops.some((o) => o.as === 'director')) for (let i = 0; i < connections; i++) directorSessions.push(await signIn(server.url, steeringInputs.viewerEmail, BENCH_PASSWORD));
+    /** Throughput: a 1 s warm-up opens the server's pool connections, they are boosted too, then autocannon for --duration s. */
+    const cannonRun = async (op: Op, who: Session[]) => {
+      await autocannon({ url: server.url, connections, duration: 1, requests: op.cannon(who, rng(17)) });
+      await boost(watcher, server.pid);
+      const c0 = cpuSnapshot(await workerPids(watcher, server.pid));
+      const ac = await autocannon({ url: server.url, connections, duration, requests: op.cannon(who, rng(13)) });
+      const ops = ac['2xx'] / op.requestsPerOp;
+      return { ac, ops, opsPerSec: Math.round((ops / ac.duration) * 10) / 10, cpuMsPerOp: Math.round((cpuSince(c0) / Math.max(1, ops)) * 100) / 100 };
+    };
     await sleep(500);
     rssIdle = server.rssMb();
     for (const op of ops) {
@@ -290,23 +320,14 @@ async function main() {
       const pick = rng(11);
       log(`  app ${op.name}…`);
       await boost(watcher, server.pid);
-      const who = op.as === 'rep' ? repSessions : op.as === 'caseAgent' ? caseSessions : sessions;
+      const who = op.as === 'rep' ? repSessions : op.as === 'caseAgent' ? caseSessions : op.as === 'director' ? directorSessions : sessions;
       const latency = await sequential(() => op.http(server.url, who[0]!, pick), duration, () => workerPids(watcher, server.pid));
-      // A short warm-up opens the server's pool connections, then they are boosted too.
-      await autocannon({ url: server.url, connections, duration: 1, requests: op.cannon(who, rng(17)) });
-      await boost(watcher, server.pid);
-      const ac = await autocannon({
-        url: server.url,
-        connections,
-        duration,
-        requests: op.cannon(who, rng(13)),
-      });
-      const ok = ac['2xx'];
+      const { ac, opsPerSec } = await cannonRun(op, who);
       const r = results.get(op.name)!;
       r.app = {
         latency,
         throughput: {
-          opsPerSec: Math.round((ok / op.requestsPerOp / ac.duration) * 10) / 10,
+          opsPerSec,
           requestsPerSec: Math.round(ac.requests.average),
           connections,
           non2xx: ac.non2xx,
@@ -320,6 +341,26 @@ async function main() {
       if (r.raw) r.ratio = { p50: Math.round((latency.p50 / r.raw.latency.p50) * 100) / 100, p95: Math.round((latency.p95 / r.raw.latency.p95) * 100) / 100 };
       log(`    p50 ${latency.p50} ms, p95 ${latency.p95} ms, CPU ${latency.cpuMsPerOp} ms/op, ${r.app.throughput.opsPerSec} ops/s (${ac.non2xx} non-2xx), RSS peak ${r.app.rssPeakMb} MB`);
     }
+    // Rollup maintenance on logging: logInteraction's throughput with the marks and with the triggers disabled (PostgreSQL: the DDL needs a side connection).
+    if (!only || only.has('rollupOverhead')) {
+      if (!watcher) log('  rollupOverhead: PostgreSQL only (PGlite admits one process: the benchmark cannot alter the table while the server holds it)');
+      else {
+        log('  rollupOverhead (logInteraction with and without the steering marks)…');
+        const logOp = allOps.find((o) => o.name === 'logInteraction')!;
+        rollupOverhead = await benchRollupOverhead({
+          raw: watcher,
+          loggers: sessions.map((s) => s.userId),
+          throughput: async (): Promise<CannonRun> => {
+            const r = await cannonRun(logOp, sessions);
+            return { opsPerSec: r.opsPerSec, ops: Math.round(r.ops), non2xx: r.ac.non2xx, cpuMsPerOp: r.cpuMsPerOp };
+          },
+          log,
+        });
+        const ro = rollupOverhead;
+        log(`    maintenance: marks ${ro.markingCpuPct >= 0 ? '+' : ''}${ro.markingCpuPct}% CPU per logged interaction (throughput ${ro.withMarks.opsPerSec} vs ${ro.withoutMarks.opsPerSec}/s: ` +
+          `${ro.markingPct}% lost, runs of a side ${ro.spreadPct}% apart) + catch-up ${ro.catchUp.seconds} s every ${ro.sweepIntervalSeconds} s (${ro.catchUpSharePct}%) = ${ro.overheadPct}%`);
+      }
+    }
   } finally {
     rss.stop();
     await watcher?.close();
@@ -327,6 +368,15 @@ async function main() {
   }
   load.afterApp = loadavg();
   calibrationMs.push(calibrate());
+
+  // 3b. Steering catch-up after a day's logging by many reps (the server is stopped: nothing else sweeps).
+  raw = await openRaw(target, connections);
+  let steeringCatchUp: SteeringCatchUpBench | null = null;
+  if (!only || only.has('steeringCatchUp')) {
+    log('Steering catch-up…');
+    steeringCatchUp = await benchSteeringCatchUp(raw, inputs.accountIds, log);
+  }
+  await raw.close();
 
   // 4. Trace verify over the whole set (including what the runs above just wrote).
   log('Trace verify…');
@@ -370,11 +420,12 @@ async function main() {
     sweep,
     caseSweep,
     caseQueueProfile,
+    steering: { prep: steeringPrep, overhead: rollupOverhead, catchUp: steeringCatchUp },
     operations: [...results.values()],
     traceVerify: { ok: report.ok, events: report.events, streams: report.streams, checkpoints: report.checkpoints, seconds: Math.round(verifySeconds * 10) / 10,
       eventsPerSec: Math.round(report.events / verifySeconds), rawScanSeconds: Math.round(scanSeconds * 10) / 10, rawScanned: scanned, broken: report.broken },
     rss: { idleMb: Math.round(rssIdle), peakMb: Math.round(rssPeak), samples: rss.samples.length },
-    skipped: ['CSV import: not built yet', 'national dashboard: not built yet'],
+    skipped: ['CSV import: not built yet'],
     targets: TARGETS,
   };
   const resultsDir = join(BENCH_ROOT, 'results');

@@ -46,6 +46,9 @@ export async function startServer(t: Target, logFile: string, logLevel: string):
     // The lead deadline sweep is measured on its own (rolled back); the server's periodic one, at the real
     // clock, would otherwise sweep the generated leads for good in the middle of the measured runs.
     RELAIS_SWEEP_SECONDS: '86400',
+    // Likewise the steering catch-up (every 5 s by default): its cost is measured on its own (rollupOverhead,
+    // steeringCatchUp), which needs the marks the runs leave to stay until then.
+    RELAIS_STEERING_SECONDS: '86400',
   };
   delete env.DATABASE_URL;
   delete env.RELAIS_DATA_DIR;
