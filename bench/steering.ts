@@ -438,7 +438,7 @@ export async function benchRollupOverhead(env: {
         // What the triggers would have marked, so the rollups do not miss these interactions.
         const r = await raw.query<{ n: number }>(
           `WITH pairs AS (SELECT DISTINCT actor_id, paris_day(occurred_at) AS day FROM interactions WHERE actor_id = ANY($1::uuid[]) AND recorded_at >= $2),
-           m AS (INSERT INTO steering_dirty (subject_id, day) SELECT actor_id, day FROM pairs ON CONFLICT DO NOTHING)
+           m AS (INSERT INTO steering_dirty (subject_id, day, source) SELECT actor_id, day, 'interactions' FROM pairs ON CONFLICT DO NOTHING)
            SELECT count(*)::int AS n FROM pairs`,
           [env.loggers, start],
         );

@@ -65,6 +65,8 @@ export const caseListQuery = z.object({
   assigned: z.enum(['me', 'none', 'any']).default('any'),
   /** Only cases that bounced straight back between two pools (A → B → A). */
   pingPong: z.enum(['true', 'false']).optional(),
+  /** Only cases past a deadline: resolution, or first response while nobody has answered yet. */
+  breached: z.enum(['true', 'false']).optional(),
 });
 export type CaseListQuery = z.input<typeof caseListQuery>;
 export type CaseListFilters = z.output<typeof caseListQuery>;

@@ -524,6 +524,9 @@ export async function listCases(db: Db, p: Principal, q: CaseListFilters, now = 
   if (q.assigned === 'me') query = query.where('c.assignee_id', '=', p.userId ?? NO_ID);
   if (q.assigned === 'none') query = query.where('c.assignee_id', 'is', null);
   if (q.pingPong === 'true') query = query.where('c.ping_pong', '=', true);
+  if (q.breached === 'true') {
+    query = query.where(sql<boolean>`(c.resolution_due_at < now() OR (c.first_responded_at IS NULL AND c.first_response_due_at < now()))`);
+  }
   const regions = readableRegions(p);
   if (regions !== 'all') {
     const managedPools = p.managed.filter((u) => u.type === 'pool' && u.id).map((u) => u.id!);

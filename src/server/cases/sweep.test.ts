@@ -428,3 +428,27 @@ describe('sweepCases and priority changes', () => {
     await expectTraceVerifies([account.id]);
   });
 });
+
+describe('the queue of breached cases', () => {
+  it('lists only the cases past a deadline: resolution, or first response while unanswered', async () => {
+    const world = await buildCaseWorld(1);
+    const agent = await signedIn(world.agents[0]!.email);
+    const late = (await openCase(world)).opened;
+    const unanswered = (await openCase(world)).opened;
+    const onTime = (await openCase(world)).opened;
+    const answeredLate = (await openCase(world)).opened;
+    await setDeadlines(late.id, { firstResponseWarnAt: fromNow(-60), firstResponseDueAt: fromNow(-30), resolutionWarnAt: fromNow(-20), resolutionDueAt: fromNow(-10) });
+    await setDeadlines(unanswered.id, { firstResponseWarnAt: fromNow(-60), firstResponseDueAt: fromNow(-30), resolutionWarnAt: fromNow(600), resolutionDueAt: fromNow(900) });
+    await setDeadlines(onTime.id, { firstResponseWarnAt: fromNow(60), firstResponseDueAt: fromNow(120), resolutionWarnAt: fromNow(600), resolutionDueAt: fromNow(900) });
+    // Its first response came after its deadline, but it was answered: only the resolution deadline counts now.
+    await setDeadlines(answeredLate.id, { firstResponseWarnAt: fromNow(-60), firstResponseDueAt: fromNow(-30), resolutionWarnAt: fromNow(600), resolutionDueAt: fromNow(900) });
+    const db = await testDb();
+    await db.updateTable('cases').set({ first_responded_at: fromNow(-5) }).where('id', '=', answeredLate.id).execute();
+    const mine = [late.id, unanswered.id, onTime.id, answeredLate.id];
+    const list = await agent.get<{ items: Case[] }>('/api/cases?view=pool&breached=true');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((c) => c.id).filter((id) => mine.includes(id)).sort()).toEqual([late.id, unanswered.id].sort());
+    const all = await agent.get<{ items: Case[] }>('/api/cases?view=pool');
+    expect(all.body.items.map((c) => c.id).filter((id) => mine.includes(id))).toHaveLength(4);
+  });
+});

@@ -173,6 +173,11 @@ describe('relais trace verify (CLI)', () => {
         expect(verified.stdout).toMatch(/Trace verified: \d+ events/);
         expect(Number(/Trace verified: (\d+) events/.exec(verified.stdout)![1])).toBeGreaterThan(0);
 
+        // The seed built the indicator rollups: they equal a computation from scratch.
+        const rollups = await run(['steering', 'verify'], env);
+        expect(rollups.code, rollups.stderr + rollups.stdout).toBe(0);
+        expect(rollups.stdout).toMatch(/Rollups verified: equal to a from-scratch computation \([1-9]\d* person\/unit-day rows/);
+
         const port = await freePort();
         server = relais(['serve'], cliEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1', RELAIS_DEMO_SEED: 'none' }));
         let serverOutput = '';
