@@ -303,12 +303,12 @@ async function targetsOf(db: Db, org: Organisation, rule: RuleRow, window: { fro
         .filter(({ u }) => inside(unit, u))
         .map(({ p, u }) => ({ type: 'pool', id: p.id, name: p.name, within: [u] }));
     case 'reps': {
-      // Field reps: active people in a sales pool today, not absent during the window.
+      // Field reps: active people in a sales pool today (not the sales assistants), not absent during the window.
       const rows = await sql<{ id: string; name: string; absent_from: string | null; absent_until: string | null; pool_id: string; home_agency_id: string | null }>`
         SELECT u.id, u.name, u.absent_from::text, u.absent_until::text, m.pool_id, u.home_agency_id
         FROM users u
         JOIN pool_memberships m ON m.user_id = u.id AND m.starts_on <= ${today}::date AND (m.ends_on IS NULL OR m.ends_on >= ${today}::date)
-        JOIN pools p ON p.id = m.pool_id AND p.kind IN ('sales','sales_assistant')
+        JOIN pools p ON p.id = m.pool_id AND p.kind = 'sales'
         WHERE u.active`.execute(db);
       const reps = new Map<string, Target>();
       for (const r of rows.rows) {

@@ -791,7 +791,10 @@ describe('objectives and words', () => {
       'Contacts logged below 1 over the last 5 business days, for each field rep of National',
     );
     expect(alertText({ indicator: 'late_lead_share', comparison: 'above', threshold: 0.1, value: 0.25, targetName: 'Agence Lyon', from: '2026-11-23', to: '2026-11-29' }, 'fr')).toBe(
-      'Agence Lyon : Leads en retard 25 % (seuil : au plus 10 %), du 2026-11-23 au 2026-11-29',
+      'Agence Lyon : Leads en retard 25 % (seuil : au plus 10 %), du 23/11/2026 au 29/11/2026',
+    );
+    expect(alertText({ indicator: 'interactions_logged', comparison: 'below', threshold: 1, value: 0, targetName: 'Thomas Petit', from: '2026-11-23', to: '2026-11-27' }, 'en')).toBe(
+      'Thomas Petit: Contacts logged 0 (threshold: at least 1), 23 Nov 2026 to 27 Nov 2026',
     );
   });
 });

@@ -302,12 +302,20 @@ export function alertRuleText(r: AlertRuleWords, lang: 'fr' | 'en'): string {
     : `${def.name.en} ${side} ${formatIndicatorValue(r.threshold, def.format, 'en')} ${periodWords(r, 'en')}, for ${whom}`;
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day as people write it: 23/11/2026 in French, 23 Nov 2026 in English. */
+export function dayInWords(iso: string, lang: 'fr' | 'en'): string {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  return lang === 'fr' ? `${d}/${m}/${y}` : `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}`;
+}
+
 /** What an alert says: who, what figure, against which threshold, over which days. */
 export function alertText(a: { indicator: IndicatorId; comparison: Comparison; threshold: number; value: number; targetName: string; from: string; to: string }, lang: 'fr' | 'en'): string {
   const def = INDICATORS.find((i) => i.id === a.indicator)!;
   const value = formatIndicatorValue(a.value, def.format, lang);
   const threshold = formatIndicatorValue(a.threshold, def.format, lang);
   return lang === 'fr'
-    ? `${a.targetName} : ${def.name.fr} ${value} (seuil : ${a.comparison === 'above' ? 'au plus' : 'au moins'} ${threshold}), du ${a.from} au ${a.to}`
-    : `${a.targetName}: ${def.name.en} ${value} (threshold: ${a.comparison === 'above' ? 'at most' : 'at least'} ${threshold}), ${a.from} to ${a.to}`;
+    ? `${a.targetName} : ${def.name.fr} ${value} (seuil : ${a.comparison === 'above' ? 'au plus' : 'au moins'} ${threshold}), du ${dayInWords(a.from, 'fr')} au ${dayInWords(a.to, 'fr')}`
+    : `${a.targetName}: ${def.name.en} ${value} (threshold: ${a.comparison === 'above' ? 'at most' : 'at least'} ${threshold}), ${dayInWords(a.from, 'en')} to ${dayInWords(a.to, 'en')}`;
 }

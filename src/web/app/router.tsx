@@ -54,6 +54,9 @@ export const router = createBrowserRouter([
       { path: 'disputes/:id', element: <DisputePage /> },
       // The charts (recharts) load with the page, not with the app.
       { path: 'steering', HydrateFallback: PageLoader, lazy: async () => ({ Component: (await import('./routes/steering.tsx')).SteeringPage }) },
+      { path: 'steering/alerts', HydrateFallback: PageLoader, lazy: async () => ({ Component: (await import('./routes/steering-alerts.tsx')).SteeringAlertsPage }) },
+      { path: 'steering/alerts/:id', HydrateFallback: PageLoader, lazy: async () => ({ Component: (await import('./routes/steering-alert.tsx')).SteeringAlertPage }) },
+      { path: 'steering/alert-rules', HydrateFallback: PageLoader, lazy: async () => ({ Component: (await import('./routes/steering-alert-rules.tsx')).SteeringAlertRulesPage }) },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <NewAccountPage /> },
       { path: 'accounts/:id', element: <AccountPage /> },

@@ -24,6 +24,9 @@ export const paths = {
   adminOrganisation: '/admin/organisation',
   adminUsers: '/admin/users',
   adminCatalog: '/admin/catalog',
+  steeringAlerts: '/steering/alerts',
+  steeringAlert: (id: string) => `/steering/alerts/${id}`,
+  steeringAlertRules: '/steering/alert-rules',
   trace: '/trace',
   tokens: '/settings/tokens',
 };

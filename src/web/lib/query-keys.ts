@@ -60,5 +60,10 @@ export const queryKeys = {
     dashboard: (query: Record<string, unknown>) => ['steering', 'dashboard', query] as const,
     landing: (candidates: unknown[], period: Record<string, unknown>) => ['steering', 'landing', candidates, period] as const,
     indicators: ['steering', 'indicators'] as const,
+    objectives: (query: Record<string, unknown>) => ['steering', 'objectives', query] as const,
+    alerts: ['steering', 'alerts'] as const,
+    alertList: (status: string) => ['steering', 'alerts', 'list', status] as const,
+    alert: (id: string) => ['steering', 'alerts', 'detail', id] as const,
+    alertRules: ['steering', 'alert-rules'] as const,
   },
 };

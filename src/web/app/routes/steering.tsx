@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { IconLock, IconUser } from '@tabler/icons-react';
+import { useDisclosure } from '@mantine/hooks';
+import { IconAlertTriangle, IconLock, IconScale, IconTarget, IconUser } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -8,12 +9,15 @@ import type { IndicatorId } from '../../../contract/steering.ts';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
+import { useAlerts } from '../../features/steering/api/get-alerts.ts';
 import { dashboardCsvUrl } from '../../features/steering/api/get-dashboard-csv.ts';
 import { useDashboard } from '../../features/steering/api/get-dashboard.ts';
 import { useIndicators } from '../../features/steering/api/get-indicators.ts';
 import { ChildrenChart } from '../../features/steering/components/children-chart.tsx';
 import { ChildrenTable } from '../../features/steering/components/children-table.tsx';
+import { DashboardAlerts } from '../../features/steering/components/dashboard-alerts.tsx';
 import { IndicatorGroups } from '../../features/steering/components/indicator-groups.tsx';
+import { ObjectivesModal } from '../../features/steering/components/objectives-modal.tsx';
 import { PeriodPicker } from '../../features/steering/components/period-picker.tsx';
 import { SteeringBreadcrumb } from '../../features/steering/components/steering-breadcrumb.tsx';
 import { SteeringDenied } from '../../features/steering/components/steering-denied.tsx';
@@ -24,6 +28,7 @@ import { dashboardQueryOf, readSteeringParams, steeringHref, steeringSearch, typ
 import { ApiError } from '../../lib/api-client.ts';
 import { apiFieldErrors } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { paths } from '../../lib/paths.ts';
 
 /**
  * Where "Pilotage" opens when the URL names no unit: the nation for directors and admins, the home agency for
@@ -52,6 +57,9 @@ export function SteeringPage() {
   const search = params.toString();
   const { unit, period, indicator } = useMemo(() => readSteeringParams(new URLSearchParams(search)), [search]);
   const catalogue = useIndicators();
+  const inbox = useAlerts('active');
+  const activeAlerts = inbox.data?.items.length ?? 0;
+  const [objectivesOpened, objectives] = useDisclosure(false);
 
   const candidates = useMemo(() => (unit ? null : landingUnits(user)), [unit, user]);
   const landing = useLandingDashboard(candidates, period);
@@ -117,18 +125,48 @@ export function SteeringPage() {
         }
         subtitle={subtitle}
         actions={
-          <Button
-            component={Link}
-            to={myFiguresHref}
-            variant={isMine ? 'filled' : 'light'}
-            leftSection={<IconUser size={16} />}
-            aria-current={isMine ? 'page' : undefined}
-            data-testid="steering-my-figures"
-          >
-            {t('steering.myFigures')}
-          </Button>
+          <>
+            <Button
+              component={Link}
+              to={paths.steeringAlerts}
+              variant="default"
+              color={activeAlerts ? 'red' : undefined}
+              leftSection={<IconAlertTriangle size={16} />}
+              rightSection={
+                inbox.data ? (
+                  <Badge size="sm" circle={activeAlerts < 10} color={activeAlerts ? 'red' : 'gray'} variant={activeAlerts ? 'filled' : 'light'}>
+                    {activeAlerts}
+                  </Badge>
+                ) : undefined
+              }
+              aria-label={t('steering.alerts.linkLabel', { count: activeAlerts })}
+              data-testid="steering-alerts-link"
+              data-count={inbox.data ? activeAlerts : undefined}
+            >
+              {t('steering.alerts.title')}
+            </Button>
+            <Button component={Link} to={paths.steeringAlertRules} variant="default" leftSection={<IconScale size={16} />} data-testid="steering-alert-rules-link">
+              {t('steering.rules.title')}
+            </Button>
+            {dashboard && !denied && (
+              <Button variant="default" leftSection={<IconTarget size={16} />} onClick={objectives.open} data-testid="steering-objectives">
+                {t('steering.objectives.button')}
+              </Button>
+            )}
+            <Button
+              component={Link}
+              to={myFiguresHref}
+              variant={isMine ? 'filled' : 'light'}
+              leftSection={<IconUser size={16} />}
+              aria-current={isMine ? 'page' : undefined}
+              data-testid="steering-my-figures"
+            >
+              {t('steering.myFigures')}
+            </Button>
+          </>
         }
       />
+      {dashboard && <ObjectivesModal key={`${dashboard.unit.type}:${dashboard.unit.id ?? ''}`} dashboard={dashboard} opened={objectivesOpened} onClose={objectives.close} />}
 
       {!denied && (
         <Group justify="space-between" align="flex-end" mb="lg" gap="md">
@@ -162,6 +200,8 @@ export function SteeringPage() {
           aria-busy={refreshing}
           style={{ opacity: refreshing ? 0.6 : 1, transition: 'opacity 150ms' }}
         >
+          <DashboardAlerts alerts={dashboard.alerts} />
+
           <IndicatorGroups catalogue={catalogue} dashboard={dashboard} selected={indicator} onSelect={chooseFromCard} />
 
           <div id="steering-charts" style={{ scrollMarginTop: 80 }}>

@@ -4,10 +4,15 @@ import { paths } from '../../lib/paths.ts';
 /** The case a notification is about: its own column, else the fact it carries. */
 export const notificationCaseId = (n: Pick<Notification, 'caseId' | 'params'>): string | null => n.caseId ?? n.params.caseId ?? null;
 
-/** Where a notification leads: its case, else its dispute, else its deal, else its lead; "Mes relais" for the rest. */
+/** The steering alert a notification is about ('alert.fired' carries it in its facts). */
+export const notificationAlertId = (n: Pick<Notification, 'params'>): string | null => n.params.alertId ?? null;
+
+/** Where a notification leads: its case, else its alert, else its dispute, else its deal, else its lead; "Mes relais" for the rest. */
 export function notificationTarget(n: Pick<Notification, 'disputeId' | 'dealId' | 'leadId' | 'caseId' | 'params'>): string {
   const caseId = notificationCaseId(n);
   if (caseId) return paths.case(caseId);
+  const alertId = notificationAlertId(n);
+  if (alertId) return paths.steeringAlert(alertId);
   if (n.disputeId) return paths.dispute(n.disputeId);
   if (n.dealId) return paths.deal(n.dealId);
   if (n.leadId) return paths.lead(n.leadId);
@@ -32,4 +37,5 @@ export const notificationColor: Record<string, string> = {
   'case.responsibility_set': 'violet',
   'case.responsibility_contested': 'violet',
   'case.responsibility_decided': 'violet',
+  'alert.fired': 'red',
 };

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationMessage } from '../notification-message.ts';
-import { notificationCaseId, notificationColor } from '../notification-target.ts';
+import { notificationAlertId, notificationCaseId, notificationColor } from '../notification-target.ts';
 import type { Notification } from '../../../../contract/leads.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import type { NotificationInbox } from './get-notifications.ts';
@@ -14,7 +14,7 @@ const RETRY_MS = 5_000;
 /**
  * Each notification bumps the bell, refreshes what it is about (every lead list, so "Ma journée" shows a new lead
  * without reload; a deal's credits, the disputes and "Mes crédits" for credit and dispute news; the case and the case
- * queues for case news) and shows a toast
+ * queues for case news; the alert inbox and the dashboards for a steering alert) and shows a toast
  * that opens it. EventSource reconnects by itself on network errors; when the server refused the stream (closed
  * state) we open a new one after a pause.
  */
@@ -63,8 +63,14 @@ export function useNotificationStream(onOpen: (n: Notification) => void) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.cases.timeline(caseId) });
         }
       }
+      // A steering alert: the inbox, its page and the dashboards' alert blocks.
+      const alertId = notificationAlertId(n);
+      if (n.kind.startsWith('alert.')) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.steering.alerts });
+        void queryClient.invalidateQueries({ queryKey: ['steering', 'dashboard'] });
+      }
       const tr = tRef.current;
-      const openable = !!(n.leadId || n.dealId || n.disputeId || caseId);
+      const openable = !!(n.leadId || n.dealId || n.disputeId || caseId || alertId);
       toasts.show({
         id: `notification-${n.id}`,
         color: n.kind === 'lead.answered' ? 'relais' : (notificationColor[n.kind] ?? 'relais'),
