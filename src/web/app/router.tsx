@@ -41,6 +41,8 @@ export const router = createBrowserRouter([
       { path: 'console', element: <ConsolePage /> },
       { path: 'my-day', element: <MyDayPage /> },
       { path: 'my-relays', element: <MyRelaysPage /> },
+      // The manager's home shows indicator cards (recharts): loaded with the page, like "Pilotage".
+      { path: 'my-unit', HydrateFallback: PageLoader, lazy: async () => ({ Component: (await import('./routes/my-unit.tsx')).MyUnitPage }) },
       { path: 'unit-leads', element: <UnitLeadsPage /> },
       { path: 'leads/:id', element: <LeadPage /> },
       { path: 'cases', element: <CasesPage /> },

@@ -5,6 +5,7 @@ export const paths = {
   search: '/search',
   console: '/console',
   myDay: '/my-day',
+  myUnit: '/my-unit',
   myRelays: '/my-relays',
   unitLeads: '/unit-leads',
   rules: '/rules',

@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Kbd, Menu, NavLink, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconBuildingSkyscraper, IconChartHistogram, IconChecklist, IconCoins, IconFolders, IconGavel, IconLayoutKanban, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
+  IconBuildingSkyscraper, IconChartHistogram, IconChecklist, IconCoins, IconFolders, IconGavel, IconLayoutDashboard, IconLayoutKanban, IconChevronDown, IconKey, IconLogout, IconPhoneCall, IconScale, IconSearch, IconSend, IconSettings, IconShieldCheck,
   IconSunHigh,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +43,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
 
   const links = [
+    ...(isManagerial(user) ? [{ to: paths.myUnit, label: t('steering.myUnit.nav'), icon: IconLayoutDashboard, testId: 'nav-my-unit', end: false }] : []),
     ...(hasMyDay(user) ? [{ to: paths.myDay, label: t('nav.myDay'), icon: IconSunHigh, testId: 'nav-my-day', end: false }] : []),
     ...(takesCalls(user) ? [{ to: paths.console, label: t('nav.console'), icon: IconPhoneCall, testId: 'nav-console', end: false }] : []),
     { to: paths.search, label: t('nav.search'), icon: IconSearch, testId: 'nav-search', end: true },

@@ -4,7 +4,6 @@ import { IconAlertTriangle, IconLock, IconScale, IconTarget, IconUser } from '@t
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { SessionUser } from '../../../contract/auth.ts';
 import type { IndicatorId } from '../../../contract/steering.ts';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -24,24 +23,12 @@ import { SteeringDenied } from '../../features/steering/components/steering-deni
 import { TrendChart } from '../../features/steering/components/trend-chart.tsx';
 import { formatHeadcount } from '../../features/steering/format-figure.ts';
 import { useLandingDashboard } from '../../features/steering/hooks/use-landing-dashboard.ts';
+import { landingUnits } from '../../features/steering/landing-units.ts';
 import { dashboardQueryOf, readSteeringParams, steeringHref, steeringSearch, type PeriodParams, type UnitParams } from '../../features/steering/steering-params.ts';
 import { ApiError } from '../../lib/api-client.ts';
 import { apiFieldErrors } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
-
-/**
- * Where "Pilotage" opens when the URL names no unit: the nation for directors and admins, the home agency for
- * managers (and directors of a region, whom the nation refuses), else the reader's own figures. The server
- * decides what each may see; the landing takes the first it allows.
- */
-function landingUnits(user: SessionUser): UnitParams[] {
-  const me: UnitParams = { type: 'person', id: user.id };
-  const home: UnitParams[] = user.homeAgencyId ? [{ type: 'agency', id: user.homeAgencyId }] : [];
-  if (user.roles.includes('admin') || user.roles.includes('director')) return [{ type: 'nation' }, ...home, me];
-  if (user.roles.includes('manager')) return [...home, me];
-  return [me];
-}
 
 /**
  * "Pilotage": the indicators of a unit or a person over a period, grouped as the catalogue groups them, with the

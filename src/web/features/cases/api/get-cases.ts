@@ -15,6 +15,8 @@ export interface CaseFilters {
   type?: CaseType[];
   assigned?: 'me' | 'none' | 'any';
   pingPong?: boolean;
+  /** Only cases past a deadline: resolution, or first response while nobody has answered yet. */
+  breached?: boolean;
 }
 
 export const getCases = (filters: CaseFilters, signal?: AbortSignal) =>
@@ -28,6 +30,7 @@ export const getCases = (filters: CaseFilters, signal?: AbortSignal) =>
       type: filters.type,
       assigned: filters.assigned && filters.assigned !== 'any' ? filters.assigned : undefined,
       pingPong: filters.pingPong ? 'true' : undefined,
+      breached: filters.breached ? 'true' : undefined,
     },
     signal,
   });

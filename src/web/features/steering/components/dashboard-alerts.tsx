@@ -12,9 +12,13 @@ import { alertFigures } from '../alert-words.ts';
 import { inLanguage } from '../format-figure.ts';
 import { steeringErrorText } from '../steering-errors.ts';
 import { AlertClearedBadge, AlertStatusBadge } from './alert-badges.tsx';
+import { alertTargetHref } from './alerts-table.tsx';
 
-/** One alert on the dashboard: its words, its figure, a link to its page and, while it is open, acknowledge in one click. */
-function DashboardAlert({ alert }: { alert: Alert }) {
+/**
+ * One alert: its words, its figure, a link to its page and, while it is open, acknowledge in one click. Away from
+ * its own dashboard (`showTarget`), it also names the unit or person it is about, linked to their figures.
+ */
+export function DashboardAlert({ alert, showTarget = false }: { alert: Alert; showTarget?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const acknowledge = useAcknowledgeAlert();
@@ -53,6 +57,14 @@ function DashboardAlert({ alert }: { alert: Alert }) {
         <Anchor component={Link} to={paths.steeringAlert(alert.id)} size="sm" fw={600} data-testid="steering-alert-link">
           {inLanguage(alert.text, lang)}
         </Anchor>
+        {showTarget && (
+          <Group gap={6} wrap="wrap">
+            <Anchor component={Link} to={alertTargetHref(alert)} size="xs" fw={600} data-testid="steering-alert-target">
+              {alert.target.name}
+            </Anchor>
+            <Text size="xs" c="dimmed">{t(`steering.unitType.${alert.target.type}`)}</Text>
+          </Group>
+        )}
         <Text size="xs" c="dimmed">
           {t('steering.alerts.rule', { name: alert.rule.name })} · {figures.indicator} {figures.value} ({figures.threshold})
         </Text>
