@@ -1,13 +1,12 @@
 import { Anchor, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorBlock } from '../../../components/error-block.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useAlerts } from '../api/get-alerts.ts';
 import { DashboardAlert } from './dashboard-alerts.tsx';
-import { ManagerHomeAllClear, ManagerHomeLoading, ManagerHomeSection } from './manager-home-section.tsx';
+import { ManagerHomeSection, ManagerHomeList } from './manager-home-section.tsx';
 
 const SHOWN = 6;
 
@@ -27,26 +26,27 @@ export function ManagerHomeAlerts() {
       count={alerts.data ? items.length : undefined}
       link={{ to: paths.steeringAlerts, label: t('steering.myUnit.alerts.all'), testId: 'my-unit-alerts-all' }}
     >
-      {alerts.isPending ? (
-        <ManagerHomeLoading />
-      ) : alerts.isError ? (
-        <ErrorBlock error={alerts.error} onRetry={() => void alerts.refetch()} />
-      ) : items.length === 0 ? (
-        <ManagerHomeAllClear icon={<IconCircleCheck size={22} />} title={t('steering.myUnit.alerts.empty')} help={t('steering.myUnit.alerts.emptyHelp')} testId="my-unit-alerts-empty" />
-      ) : (
-        <Stack gap={0} data-testid="my-unit-alerts">
-          {items.slice(0, SHOWN).map((a) => (
-            <DashboardAlert key={a.id} alert={a} showTarget />
-          ))}
-          {hidden > 0 && (
-            <Text size="sm" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-              <Anchor component={Link} to={paths.steeringAlerts}>
-                {t('steering.myUnit.alerts.more', { count: hidden })}
-              </Anchor>
-            </Text>
-          )}
-        </Stack>
-      )}
+      <ManagerHomeList
+        error={alerts.isError ? alerts.error : null}
+        onRetry={() => void alerts.refetch()}
+        items={alerts.data ? items : undefined}
+        empty={{ title: t('steering.myUnit.alerts.empty'), help: t('steering.myUnit.alerts.emptyHelp'), testId: 'my-unit-alerts-empty' }}
+      >
+        {(items) => (
+          <Stack gap={0} data-testid="my-unit-alerts">
+            {items.slice(0, SHOWN).map((a) => (
+              <DashboardAlert key={a.id} alert={a} showTarget />
+            ))}
+            {hidden > 0 && (
+              <Text size="sm" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+                <Anchor component={Link} to={paths.steeringAlerts}>
+                  {t('steering.myUnit.alerts.more', { count: hidden })}
+                </Anchor>
+              </Text>
+            )}
+          </Stack>
+        )}
+      </ManagerHomeList>
     </ManagerHomeSection>
   );
 }

@@ -1,13 +1,12 @@
 import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconCircleCheck, IconFolderExclamation } from '@tabler/icons-react';
+import { IconFolderExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Case } from '../../../../contract/cases.ts';
-import { ErrorBlock } from '../../../components/error-block.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { formatDuration } from '../format-figure.ts';
-import { ManagerHomeAllClear, ManagerHomeLoading, ManagerHomeSection } from './manager-home-section.tsx';
+import { ManagerHomeSection, ManagerHomeList } from './manager-home-section.tsx';
 
 const SHOWN = 8;
 /** The units' queue, as a manager opens it. */
@@ -72,67 +71,68 @@ export function ManagerHomeBreachedCases({ cases, error, onRetry, now }: Manager
       count={error ? undefined : cases?.length}
       link={{ to: UNIT_CASES_HREF, label: t('steering.myUnit.cases.all'), testId: 'my-unit-breached-cases-all' }}
     >
-      {error ? (
-        <ErrorBlock error={error} onRetry={onRetry} />
-      ) : !cases ? (
-        <ManagerHomeLoading />
-      ) : cases.length === 0 ? (
-        <ManagerHomeAllClear icon={<IconCircleCheck size={22} />} title={t('steering.myUnit.cases.empty')} help={t('steering.myUnit.cases.emptyHelp')} testId="my-unit-breached-cases-empty" />
-      ) : (
-        <div data-testid="my-unit-breached-cases">
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.reference')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.account')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.pool')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.assignee')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.pastDeadline')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {cases.slice(0, SHOWN).map((c) => (
-                  <Table.Tr key={c.id} data-testid="my-unit-breached-case" data-case-id={c.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={paths.case(c.id)} size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                        {c.reference}
-                      </Anchor>
-                      {c.sla.paused && (
-                        <Badge size="xs" variant="light" color="yellow" ml={6}>
-                          {t('steering.myUnit.cases.paused')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.account.name}</Text>
-                      <Text size="xs" c="dimmed" lineClamp={1}>{c.subject}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.pool.name}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={c.assignee ? undefined : 'orange.7'} fw={c.assignee ? undefined : 600}>
-                        {c.assignee?.name ?? t('steering.myUnit.unassigned')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <PastDeadline c={c} now={now} />
-                    </Table.Td>
+      <ManagerHomeList
+        error={error}
+        onRetry={onRetry}
+        items={cases}
+        empty={{ title: t('steering.myUnit.cases.empty'), help: t('steering.myUnit.cases.emptyHelp'), testId: 'my-unit-breached-cases-empty' }}
+      >
+        {(cases) => (
+          <div data-testid="my-unit-breached-cases">
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="xs" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.reference')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.account')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.pool')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.assignee')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.pastDeadline')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {hidden > 0 && (
-            <Group pt="xs">
-              <Anchor component={Link} to={UNIT_CASES_HREF} size="sm">
-                {t('steering.myUnit.cases.more', { count: hidden })}
-              </Anchor>
-            </Group>
-          )}
-        </div>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {cases.slice(0, SHOWN).map((c) => (
+                    <Table.Tr key={c.id} data-testid="my-unit-breached-case" data-case-id={c.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={paths.case(c.id)} size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                          {c.reference}
+                        </Anchor>
+                        {c.sla.paused && (
+                          <Badge size="xs" variant="light" color="yellow" ml={6}>
+                            {t('steering.myUnit.cases.paused')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{c.account.name}</Text>
+                        <Text size="xs" c="dimmed" lineClamp={1}>{c.subject}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{c.pool.name}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={c.assignee ? undefined : 'orange.7'} fw={c.assignee ? undefined : 600}>
+                          {c.assignee?.name ?? t('steering.myUnit.unassigned')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <PastDeadline c={c} now={now} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {hidden > 0 && (
+              <Group pt="xs">
+                <Anchor component={Link} to={UNIT_CASES_HREF} size="sm">
+                  {t('steering.myUnit.cases.more', { count: hidden })}
+                </Anchor>
+              </Group>
+            )}
+          </div>
+        )}
+      </ManagerHomeList>
     </ManagerHomeSection>
   );
 }

@@ -1,13 +1,12 @@
 import { Anchor, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconCircleCheck, IconClockExclamation } from '@tabler/icons-react';
+import { IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Lead } from '../../../../contract/leads.ts';
-import { ErrorBlock } from '../../../components/error-block.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { formatDuration } from '../format-figure.ts';
-import { ManagerHomeAllClear, ManagerHomeLoading, ManagerHomeSection } from './manager-home-section.tsx';
+import { ManagerHomeSection, ManagerHomeList } from './manager-home-section.tsx';
 
 const SHOWN = 8;
 
@@ -49,58 +48,59 @@ export function ManagerHomeLateLeads({ leads, more, error, onRetry, now }: Manag
       more={more}
       link={{ to: paths.unitLeads, label: t('steering.myUnit.leads.all'), testId: 'my-unit-late-leads-all' }}
     >
-      {error ? (
-        <ErrorBlock error={error} onRetry={onRetry} />
-      ) : !leads ? (
-        <ManagerHomeLoading />
-      ) : leads.length === 0 ? (
-        <ManagerHomeAllClear icon={<IconCircleCheck size={22} />} title={t('steering.myUnit.leads.empty')} help={t('steering.myUnit.leads.emptyHelp')} testId="my-unit-late-leads-empty" />
-      ) : (
-        <div data-testid="my-unit-late-leads">
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.account')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.product')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.assignee')}</Table.Th>
-                  <Table.Th scope="col">{t('steering.myUnit.columns.late')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {leads.slice(0, SHOWN).map((lead) => (
-                  <Table.Tr key={lead.id} data-testid="my-unit-late-lead" data-lead-id={lead.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={paths.lead(lead.id)} size="sm" fw={600}>
-                        {lead.accountName}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">{lead.agencyName}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{lead.productName}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={lead.assigneeName ? undefined : 'orange.7'} fw={lead.assigneeName ? undefined : 600}>
-                        {lead.assigneeName ?? t('steering.myUnit.unassigned')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <LateBy lead={lead} now={now} />
-                    </Table.Td>
+      <ManagerHomeList
+        error={error}
+        onRetry={onRetry}
+        items={leads}
+        empty={{ title: t('steering.myUnit.leads.empty'), help: t('steering.myUnit.leads.emptyHelp'), testId: 'my-unit-late-leads-empty' }}
+      >
+        {(leads) => (
+          <div data-testid="my-unit-late-leads">
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing="xs" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.account')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.product')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.assignee')}</Table.Th>
+                    <Table.Th scope="col">{t('steering.myUnit.columns.late')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {hidden > 0 && (
-            <Group pt="xs">
-              <Anchor component={Link} to={paths.unitLeads} size="sm">
-                {t('steering.myUnit.leads.more', { count: hidden })}
-              </Anchor>
-            </Group>
-          )}
-        </div>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {leads.slice(0, SHOWN).map((lead) => (
+                    <Table.Tr key={lead.id} data-testid="my-unit-late-lead" data-lead-id={lead.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={paths.lead(lead.id)} size="sm" fw={600}>
+                          {lead.accountName}
+                        </Anchor>
+                        <Text size="xs" c="dimmed">{lead.agencyName}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{lead.productName}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={lead.assigneeName ? undefined : 'orange.7'} fw={lead.assigneeName ? undefined : 600}>
+                          {lead.assigneeName ?? t('steering.myUnit.unassigned')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <LateBy lead={lead} now={now} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {hidden > 0 && (
+              <Group pt="xs">
+                <Anchor component={Link} to={paths.unitLeads} size="sm">
+                  {t('steering.myUnit.leads.more', { count: hidden })}
+                </Anchor>
+              </Group>
+            )}
+          </div>
+        )}
+      </ManagerHomeList>
     </ManagerHomeSection>
   );
 }

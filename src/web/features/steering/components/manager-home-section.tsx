@@ -1,7 +1,8 @@
 import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+import { IconArrowRight, IconCircleCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { ErrorBlock } from '../../../components/error-block.tsx';
 
 interface ManagerHomeSectionProps {
   id: string;
@@ -89,4 +90,24 @@ export function ManagerHomeAllClear({ icon, title, help, testId }: { icon: React
       </Stack>
     </Group>
   );
+}
+
+/** The states every list of the home goes through: failed (with a retry), loading, empty (the good news), or its rows. */
+export function ManagerHomeList<T>({
+  error,
+  onRetry,
+  items,
+  empty,
+  children,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  items: T[] | undefined;
+  empty: { title: string; help?: string; testId: string };
+  children: (items: T[]) => ReactNode;
+}) {
+  if (error) return <ErrorBlock error={error} onRetry={onRetry} />;
+  if (!items) return <ManagerHomeLoading />;
+  if (items.length === 0) return <ManagerHomeAllClear icon={<IconCircleCheck size={22} />} {...empty} />;
+  return <>{children(items)}</>;
 }
