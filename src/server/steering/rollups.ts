@@ -18,7 +18,6 @@ import type { Db } from '../context.ts';
 import { QUALIFY_BANDS } from './rules.ts';
 
 export const NATION_ID = '00000000-0000-0000-0000-000000000000';
-export const NOW_DAY = 'infinity';
 
 /** Which subjects' facts to count: some (the sweep), or all (the rebuild). */
 type Scope = { subjects: string[] } | null;

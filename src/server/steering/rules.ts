@@ -1,5 +1,6 @@
 // Steering's pure rules: the metrics the rollups count, how each indicator is computed from their sums,
 // periods and their trends, the median from time bands. Plain data in, plain data out.
+import { OPEN_STAGES } from '../../contract/deals.ts';
 import { INDICATORS, type Figure, type Figures, type IndicatorDefinition, type IndicatorId, type Period, type PeriodKind } from '../../contract/steering.ts';
 
 // --- Metrics: the raw counters kept per subject × day (see steering/rollups.ts for the SQL) ---
@@ -13,8 +14,6 @@ export function qualifyBand(minutes: number): number | null {
   for (const upper of QUALIFY_BANDS) if (minutes <= upper) return upper;
   return null;
 }
-
-export const OPEN_STAGES = ['qualification', 'proposal', 'negotiation'] as const;
 
 /** Sums of metrics over a period (or the figures of now), by metric name. */
 export type MetricSums = Record<string, number>;
@@ -177,9 +176,6 @@ export function computeFigures(sums: MetricSums, now: MetricSums, ctx: FigureCon
   };
   return figures;
 }
-
-/** The indicators a trend line can show: those of a period, not of now. */
-export const periodValue = (figures: Figures, id: IndicatorId): number | null => figures[id]?.value ?? null;
 
 // --- Objectives ---
 

@@ -1,8 +1,8 @@
-import { Alert as Notice, Button, Card, Group, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert as Notice, Button, Card, Group, Modal, Stack, Text, Textarea, Title, type TextareaProps } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconEye, IconMessagePlus, IconRefresh } from '@tabler/icons-react';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acknowledgeAlertBody, commentAlertBody, resolveAlertBody, type Alert } from '../../../../contract/steering.ts';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -22,6 +22,44 @@ const submitOnCtrlEnter = (submit: () => void) => (event: KeyboardEvent<HTMLForm
     submit();
   }
 };
+
+/**
+ * The shape the three alert forms share: a refusal line, one comment box, the buttons; Ctrl+Enter sends.
+ * `form` is the caller's useSchemaForm with a single `comment` field.
+ */
+function CommentBoxForm({
+  form,
+  submit,
+  testId,
+  intro,
+  box,
+  children,
+}: {
+  form: { values: { comment: string }; errors: Partial<Record<'comment', string>>; formError: string | null; setField: (name: 'comment', value: string) => void };
+  submit: (event?: FormEvent) => void;
+  testId: string;
+  intro?: ReactNode;
+  box: Omit<TextareaProps, 'value' | 'onChange' | 'error'> & { 'data-testid': string; 'data-autofocus'?: boolean };
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate data-testid={testId}>
+      <Stack gap="xs">
+        {intro}
+        {form.formError && <Notice color="red" variant="light" data-testid="form-error">{form.formError}</Notice>}
+        <Textarea
+          autosize
+          maxLength={2000}
+          {...box}
+          value={form.values.comment}
+          onChange={(e) => form.setField('comment', e.currentTarget.value)}
+          error={form.errors.comment}
+        />
+        <Group justify="flex-end">{children}</Group>
+      </Stack>
+    </form>
+  );
+}
 
 /** Acknowledge: "I have seen it and I am on it", with the version read, and a comment if there is something to say. */
 function AcknowledgeForm({ alert, onStale }: { alert: Alert; onStale: (text: string) => void }) {
@@ -46,29 +84,23 @@ function AcknowledgeForm({ alert, onStale }: { alert: Alert; onStale: (text: str
   }
 
   return (
-    <form onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate data-testid="alert-acknowledge-form">
-      <Stack gap="xs">
-        {form.formError && <Notice color="red" variant="light" data-testid="form-error">{form.formError}</Notice>}
-        <Textarea
-          label={t('steering.alert.acknowledgeComment')}
-          description={t('steering.alert.acknowledgeHelp')}
-          placeholder={t('steering.alert.acknowledgePlaceholder')}
-          autosize
-          minRows={2}
-          maxRows={8}
-          maxLength={2000}
-          value={form.values.comment}
-          onChange={(e) => form.setField('comment', e.currentTarget.value)}
-          error={form.errors.comment}
-          data-testid="alert-acknowledge-comment"
-        />
-        <Group justify="flex-end">
-          <Button type="submit" color="orange" leftSection={<IconEye size={16} />} loading={acknowledge.isPending} data-testid="alert-acknowledge">
-            {t('steering.alert.acknowledge')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CommentBoxForm
+      form={form}
+      submit={submit}
+      testId="alert-acknowledge-form"
+      box={{
+        label: t('steering.alert.acknowledgeComment'),
+        description: t('steering.alert.acknowledgeHelp'),
+        placeholder: t('steering.alert.acknowledgePlaceholder'),
+        minRows: 2,
+        maxRows: 8,
+        'data-testid': 'alert-acknowledge-comment',
+      }}
+    >
+      <Button type="submit" color="orange" leftSection={<IconEye size={16} />} loading={acknowledge.isPending} data-testid="alert-acknowledge">
+        {t('steering.alert.acknowledge')}
+      </Button>
+    </CommentBoxForm>
   );
 }
 
@@ -100,32 +132,26 @@ function ResolveForm({ alert, onClose, onStale }: { alert: Alert; onClose: () =>
   }
 
   return (
-    <form onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate data-testid="alert-resolve-form">
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">{t('steering.alert.resolveHelp')}</Text>
-        {form.formError && <Notice color="red" variant="light" data-testid="form-error">{form.formError}</Notice>}
-        <Textarea
-          label={t('steering.alert.resolveComment')}
-          placeholder={t('steering.alert.resolvePlaceholder')}
-          required
-          autosize
-          minRows={3}
-          maxRows={10}
-          maxLength={2000}
-          data-autofocus
-          value={form.values.comment}
-          onChange={(e) => form.setField('comment', e.currentTarget.value)}
-          error={form.errors.comment}
-          data-testid="alert-resolve-comment"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" color="teal" leftSection={<IconCircleCheck size={16} />} loading={resolve.isPending} data-testid="alert-resolve-submit">
-            {t('steering.alert.resolve')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CommentBoxForm
+      form={form}
+      submit={submit}
+      testId="alert-resolve-form"
+      intro={<Text size="sm" c="dimmed">{t('steering.alert.resolveHelp')}</Text>}
+      box={{
+        label: t('steering.alert.resolveComment'),
+        placeholder: t('steering.alert.resolvePlaceholder'),
+        required: true,
+        minRows: 3,
+        maxRows: 10,
+        'data-autofocus': true,
+        'data-testid': 'alert-resolve-comment',
+      }}
+    >
+      <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+      <Button type="submit" color="teal" leftSection={<IconCircleCheck size={16} />} loading={resolve.isPending} data-testid="alert-resolve-submit">
+        {t('steering.alert.resolve')}
+      </Button>
+    </CommentBoxForm>
   );
 }
 
@@ -187,27 +213,15 @@ export function AlertCommentForm({ alert }: { alert: Alert }) {
   }
 
   return (
-    <form onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate data-testid="alert-comment-form">
-      <Stack gap="xs">
-        {form.formError && <Notice color="red" variant="light" data-testid="form-error">{form.formError}</Notice>}
-        <Textarea
-          aria-label={t('steering.alert.comment')}
-          placeholder={t('steering.alert.commentPlaceholder')}
-          autosize
-          minRows={2}
-          maxRows={8}
-          maxLength={2000}
-          value={form.values.comment}
-          onChange={(e) => form.setField('comment', e.currentTarget.value)}
-          error={form.errors.comment}
-          data-testid="alert-comment-text"
-        />
-        <Group justify="flex-end">
-          <Button type="submit" variant="light" leftSection={<IconMessagePlus size={16} />} loading={comment.isPending} data-testid="alert-comment-submit">
-            {t('steering.alert.commentSubmit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CommentBoxForm
+      form={form}
+      submit={submit}
+      testId="alert-comment-form"
+      box={{ 'aria-label': t('steering.alert.comment'), placeholder: t('steering.alert.commentPlaceholder'), minRows: 2, maxRows: 8, 'data-testid': 'alert-comment-text' }}
+    >
+      <Button type="submit" variant="light" leftSection={<IconMessagePlus size={16} />} loading={comment.isPending} data-testid="alert-comment-submit">
+        {t('steering.alert.commentSubmit')}
+      </Button>
+    </CommentBoxForm>
   );
 }
