@@ -7,6 +7,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { openDatabase, type Database, type Engine } from '../src/server/db/engine.ts';
+import { prepareStatements } from '../src/server/db/prepared.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { lockDataDir } from '../src/server/db/lock.ts';
 import type { DB } from '../src/server/db/schema.ts';
@@ -54,6 +55,8 @@ const INT8_OID = 20;
 export async function openRaw(t: Target, poolSize = 16): Promise<Raw> {
   if (t.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: t.databaseUrl, max: poolSize });
+    // The raw side prepares its repeated statements as the app does, so the ratio measures the app alone.
+    prepareStatements(pool);
     const app = await openDatabase({ databaseUrl: t.databaseUrl, dataDir: '', command: 'bench raw', poolSize: 4 });
     const query: Query = async (text, params) => (await pool.query(text, params as unknown[])).rows;
     return {

@@ -1,11 +1,13 @@
 // Opens the database: embedded PGlite (default, data in RELAIS_DATA_DIR) or PostgreSQL (DATABASE_URL).
 import { join } from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { lockDataDir } from './lock.ts';
+import { prepareStatements } from './prepared.ts';
+import { PreparedPGliteDialect } from './pglite-driver.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -35,6 +37,7 @@ pg.types.setTypeParser(DATE_OID, (value: string) => value);
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    prepareStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`SELECT 1`.execute(db);
     return {
@@ -63,7 +66,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
       serializers: { [pgliteTypes.INT8]: (value: unknown) => String(value) },
     });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+    const db = new Kysely<DB>({ dialect: new PreparedPGliteDialect(pglite) });
     return {
       db,
       engine: 'pglite',
