@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, phoneSchema, sirenSchema, siretSchema } from './values.ts';
+import { timelinePageSchema, timelineQuery } from './interactions.ts';
 
 export const segmentSchema = z.enum(['mass', 'intermediate', 'key']);
 export const accountStatusSchema = z.enum(['prospect', 'customer', 'former']);
@@ -199,6 +200,11 @@ export const contactSchema = z.object({
   version: z.number(),
 });
 export type Contact = z.infer<typeof contactSchema>;
+
+/** The account page in one read: identity, live contacts and the first page of the whole timeline. */
+export const account360Query = z.object({ timelineLimit: timelineQuery.shape.limit });
+export const account360Schema = z.object({ account: accountSchema, contacts: z.array(contactSchema), timeline: timelinePageSchema });
+export type Account360 = z.infer<typeof account360Schema>;
 
 export const listContactsQuery = z.object({
   accountId: z.uuid(),

@@ -65,3 +65,7 @@ export const timelineItemSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
+
+/** One page of the timeline; nextCursor continues it. */
+export const timelinePageSchema = z.object({ items: z.array(timelineItemSchema), nextCursor: z.string().nullable() });
+export type TimelinePage = z.infer<typeof timelinePageSchema>;

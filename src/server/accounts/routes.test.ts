@@ -56,3 +56,39 @@ describe('POST /api/accounts', () => {
     }
   });
 });
+
+describe('GET /api/accounts/:id/360', () => {
+  it('answers 401, 400, 404 out of reach, then the account, its live contacts and the same first timeline page as the timeline route', async () => {
+    const rep = await buildRep();
+    const account = await buildAccount({ agencyId: rep.agencyId });
+    expect((await (await anonymous()).get(`/api/accounts/${account.id}/360`)).status).toBe(401);
+
+    const client = await signedIn(rep.email);
+    const bad = await client.get(`/api/accounts/not-a-uuid/360`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: 'id' });
+    expect((await client.get(`/api/accounts/${account.id}/360?timelineLimit=0`)).body).toMatchObject({ field: 'timelineLimit' });
+    const elsewhere = await buildAccount({ agencyId: (await buildAgency()).id });
+    expect((await client.get(`/api/accounts/${elsewhere.id}/360`)).status).toBe(404);
+
+    const kept = await client.post<{ id: string }>('/api/contacts', { accountId: account.id, lastName: 'Garnier', decisionMaker: true });
+    const gone = await client.post<{ id: string; version: number }>('/api/contacts', { accountId: account.id, lastName: 'Perrin' });
+    expect((await client.patch(`/api/contacts/${gone.body.id}`, { version: gone.body.version, archived: true })).status).toBe(200);
+    for (const subject of ['Premier appel', 'Deuxième appel', 'Troisième appel']) {
+      expect((await client.post('/api/interactions', { accountId: account.id, channel: 'phone_out', subject })).status).toBe(201);
+    }
+
+    const reply = await client.get<{
+      account: { id: string; name: string };
+      contacts: Array<{ id: string }>;
+      timeline: { items: Array<{ kind: string }>; nextCursor: string | null };
+    }>(`/api/accounts/${account.id}/360?timelineLimit=2`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.account).toEqual((await client.get(`/api/accounts/${account.id}`)).body);
+    expect(reply.body.contacts.map((c) => c.id)).toEqual([kept.body.id]);
+    const page = await client.get(`/api/accounts/${account.id}/timeline?limit=2`);
+    expect(reply.body.timeline).toEqual(page.body);
+    expect(reply.body.timeline.items).toHaveLength(2);
+    expect(reply.body.timeline.nextCursor).not.toBeNull();
+  });
+});

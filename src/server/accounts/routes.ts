@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  account360Query,
+  account360Schema,
   accountSchema,
   accountSummarySchema,
   contactSchema,
@@ -22,6 +24,7 @@ import type { Principal } from '../auth/principal.ts';
 import { can } from '../auth/policy.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { archiveAccount, createAccount, createContact, eraseContact, updateAccount, updateContact } from './commands.ts';
+import { timeline } from '../interactions/queries.ts';
 import { accountScope, findDuplicates, getAccount, getContact, listAccounts, listContacts, lookupPhone, search } from './queries.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -88,6 +91,24 @@ export const accountRoutes: AnyRoute[] = [
     params: idParams,
     response: accountSchema,
     handler: ({ principal, deps, params }) => readAccount(deps.db, principal, params.id),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/accounts/:id/360',
+    summary: "The account page in one request: the account, its live contacts and the first page of its timeline",
+    tag: 'accounts',
+    auth: 'user',
+    params: idParams,
+    query: account360Query,
+    response: account360Schema,
+    async handler({ principal, deps, params, query }) {
+      const account = await readAccount(deps.db, principal, params.id);
+      const [contacts, page] = await Promise.all([
+        listContacts(deps.db, params.id, false),
+        timeline(deps.db, params.id, { limit: query.timelineLimit, channels: [] }),
+      ]);
+      return { account, contacts, timeline: page };
+    },
   }),
   route({
     method: 'PATCH',

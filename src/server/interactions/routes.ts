@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interactionSchema, logInteractionBody, timelineItemSchema, timelineQuery } from '../../contract/interactions.ts';
+import { interactionSchema, logInteractionBody, timelinePageSchema, timelineQuery } from '../../contract/interactions.ts';
 import { route, write, type AnyRoute } from '../http/route.ts';
 import { can } from '../auth/policy.ts';
 import { notFound } from '../errors.ts';
@@ -30,7 +30,7 @@ export const interactionRoutes: AnyRoute[] = [
     auth: 'user',
     params: z.object({ id: z.uuid() }),
     query: timelineQuery,
-    response: z.object({ items: z.array(timelineItemSchema), nextCursor: z.string().nullable() }),
+    response: timelinePageSchema,
     async handler({ principal, deps, params, query }) {
       const scope = await accountScope(deps.db, params.id);
       if (!scope || !can(principal, 'account.read', scope)) throw notFound('account', params.id);
