@@ -178,7 +178,6 @@ export async function rawLog(raw: Raw, accountId: string, actorId: string, subje
 
 let sessionTurn = 0;
 const nextSession = (sessions: Session[]) => sessions[sessionTurn++ % sessions.length]!;
-type Ctx = { id?: string; s?: Session };
 
 export function operations(inputs: Inputs): Op[] {
   return [
@@ -198,25 +197,12 @@ export function operations(inputs: Inputs): Op[] {
     },
     {
       name: 'account360',
-      what: 'GET /api/accounts/:id, then /api/accounts/:id/timeline, then /api/contacts?accountId= (one after another)',
-      requestsPerOp: 3,
-      async http(base, s, pick) {
-        const id = pick(inputs.accountIds);
-        await get(base, s, `/api/accounts/${id}`);
-        await get(base, s, `/api/accounts/${id}/timeline`);
-        await get(base, s, `/api/contacts?accountId=${id}`);
-      },
+      what: 'GET /api/accounts/:id/360 (the account, its contacts and the first timeline page, as the account page reads them)',
+      requestsPerOp: 1,
+      http: async (base, s, pick) => void (await get(base, s, `/api/accounts/${pick(inputs.accountIds)}/360`)),
       raw: (q, _raw, pick) => raw360(q, pick(inputs.accountIds)),
       cannon: (sessions, pick) => [
-        {
-          setupRequest: (req, context: Ctx) => {
-            context.id = pick(inputs.accountIds);
-            context.s = nextSession(sessions);
-            return { ...req, method: 'GET', path: `/api/accounts/${context.id}`, headers: { ...req.headers, cookie: context.s.cookie } };
-          },
-        },
-        { setupRequest: (req, context: Ctx) => ({ ...req, method: 'GET', path: `/api/accounts/${context.id}/timeline`, headers: { ...req.headers, cookie: context.s!.cookie } }) },
-        { setupRequest: (req, context: Ctx) => ({ ...req, method: 'GET', path: `/api/contacts?accountId=${context.id}`, headers: { ...req.headers, cookie: context.s!.cookie } }) },
+        { setupRequest: (req) => ({ ...req, method: 'GET', path: `/api/accounts/${pick(inputs.accountIds)}/360`, headers: { ...req.headers, cookie: nextSession(sessions).cookie } }) },
       ],
     },
     {

@@ -8,7 +8,7 @@ import { CHANNELS, type Channel } from '../../../contract/interactions.ts';
 import { SegmentBadge, StatusBadge } from '../../components/account-badges.tsx';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { useAccount } from '../../features/accounts/api/get-account.ts';
+import { useAccount360 } from '../../features/accounts/api/get-account-360.ts';
 import { AccountIdentityCard } from '../../features/accounts/components/account-identity-card.tsx';
 import { ArchiveAccountButton } from '../../features/accounts/components/archive-account-button.tsx';
 import { CompletenessCard } from '../../features/accounts/components/completeness-card.tsx';
@@ -45,8 +45,9 @@ export function AccountPage() {
   const asked = CHANNELS.find((c) => c === searchParams.get('log'));
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const account = useAccount(id);
-  const contacts = useContacts(id);
+  const account = useAccount360(id);
+  // The 360 read fills the contacts with the account: asking before it answers would ask twice.
+  const contacts = useContacts(id, !account.isPending);
   const [editing, edit] = useDisclosure(false);
   const [relaying, relay] = useDisclosure(false);
   const agencies = useAgencyOptions(useOrganisation().data);

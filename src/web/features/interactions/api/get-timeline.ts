@@ -1,11 +1,13 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { TimelineItem } from '../../../../contract/interactions.ts';
+import type { TimelinePage } from '../../../../contract/interactions.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
+export const TIMELINE_PAGE_SIZE = 20;
+
 export const getTimeline = (accountId: string, channels: string[], cursor: string | undefined, signal?: AbortSignal) =>
-  api.get<{ items: TimelineItem[]; nextCursor: string | null }>(`/accounts/${accountId}/timeline`, {
-    query: { cursor, limit: 20, channels },
+  api.get<TimelinePage>(`/accounts/${accountId}/timeline`, {
+    query: { cursor, limit: TIMELINE_PAGE_SIZE, channels },
     signal,
   });
 
