@@ -7,6 +7,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import type { Target } from './db.ts';
 import { BENCH_ROOT } from './db.ts';
+import { buildServer, serverCommand } from '../scripts/build.mjs';
 
 const ROOT = join(BENCH_ROOT, '..');
 
@@ -55,7 +56,10 @@ export async function startServer(t: Target, logFile: string, logLevel: string):
   if (t.engine === 'postgres') env.DATABASE_URL = t.databaseUrl;
   else env.RELAIS_DATA_DIR = t.dataDir;
   const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What `npm start` runs: the built server (rebuilt first when its sources changed).
+  await buildServer();
+  const [node, ...args] = serverCommand('serve');
+  const child: ChildProcess = spawn(node, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);

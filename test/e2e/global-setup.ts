@@ -1,8 +1,9 @@
-// The journeys run against the built web app that `relais serve` serves from dist/web.
-import { resolve } from 'node:path';
-import { build } from 'vite';
+// The journeys run against what `npm start` runs: the built server, serving the built web app from dist/web.
+import { buildServer, buildWeb } from '../../scripts/build.mjs';
 
 export default async function setup() {
-  if (process.env.RELAIS_E2E_SKIP_BUILD === '1') return;
-  await build({ configFile: resolve(import.meta.dirname, '..', '..', 'vite.config.ts'), logLevel: 'warn' });
+  // RELAIS_E2E_SKIP_BUILD=1 keeps the web build there is (rerunning one journey); the server is rebuilt if stale.
+  const force = process.env.RELAIS_E2E_SKIP_BUILD !== '1';
+  if (force) buildWeb({ force });
+  await buildServer({ force });
 }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { serverCommand } from '../../scripts/build.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -39,7 +40,8 @@ export async function startE2EServer(): Promise<E2EServer> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve'], {
+  const [node, ...args] = serverCommand('serve');
+  const child: ChildProcess = spawn(node, args, {
     cwd: ROOT,
     env: { ...process.env, RELAIS_DATA_DIR: join(dataDir, 'data'), PORT: String(port), HOST: 'localhost', RELAIS_DEMO_SEED: 'small', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

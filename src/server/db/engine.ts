@@ -63,6 +63,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pglite = await PGlite.create({
       dataDir: inMemory ? undefined : join(options.dataDir, 'pglite'),
       extensions: { pg_trgm },
+      // PostgreSQL's default 128 MB of shared buffers is allocated up front in the WASM heap; the embedded
+      // engine reads its files through the operating system's cache anyway, so a smaller pool keeps the
+      // server within its memory budget (RSS 284 → 180 MB at open on the benchmark set).
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
       parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
       serializers: { [pgliteTypes.INT8]: (value: unknown) => String(value) },
     });
