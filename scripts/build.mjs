@@ -12,13 +12,10 @@ const root = join(import.meta.dirname, '..');
 export const SERVER_BUNDLE = join(root, 'dist', 'server', 'main.js');
 const WEB_INDEX = join(root, 'dist', 'web', 'index.html');
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
+/** The latest modification time of a file, or of any file under a folder. */
+function newest(path) {
+  if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
 const stale = (output, sources) => !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((s) => newest(join(root, s))));

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../context.ts';
 import type { Notification } from '../../contract/leads.ts';
-import { REALTIME_CHANNEL, type RealtimeMessage } from '../realtime/hub.ts';
+import { packMessages, REALTIME_CHANNEL, type RealtimeMessage } from '../realtime/hub.ts';
 
 export interface NotificationInput {
   userId: string;
@@ -20,7 +20,7 @@ export interface NotificationInput {
 
 export const notify = (db: Db, input: NotificationInput) => notifyMany(db, [input]);
 
-/** Rows for the inbox in chunks, one NOTIFY statement per chunk for the open browsers. */
+/** Rows for the inbox in chunks; for the open browsers, one statement per chunk NOTIFYing the messages packed. */
 export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<void> {
   for (let i = 0; i < inputs.length; i += 1000) {
     const chunk = inputs.slice(i, i + 1000).map((n) => ({ ...n, id: uuidv7(), dealId: n.dealId ?? null, disputeId: n.disputeId ?? null, caseId: n.caseId ?? null }));
@@ -58,7 +58,8 @@ export async function notifyMany(db: Db, inputs: NotificationInput[]): Promise<v
         readAt: null,
       },
     }));
-    await sql`SELECT pg_notify(${REALTIME_CHANNEL}, m) FROM unnest(${messages.map((m) => JSON.stringify(m))}::text[]) AS m`.execute(db);
+    const payloads = packMessages(messages.map((m) => JSON.stringify(m)));
+    await sql`SELECT pg_notify(${REALTIME_CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(db);
   }
 }
 

@@ -13,6 +13,31 @@ export interface RealtimeMessage {
 
 type Listener = (message: RealtimeMessage) => void;
 
+/** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
+export const PAYLOAD_LIMIT_BYTES = 7_900;
+
+/**
+ * Packs messages (as JSON) into as few NOTIFY payloads as fit, each a JSON array: a sweep that tells
+ * 15,000 people sends a few hundred notifications to the listeners, not 15,000.
+ */
+export function packMessages(jsons: string[], limit = PAYLOAD_LIMIT_BYTES): string[] {
+  const payloads: string[] = [];
+  let batch: string[] = [];
+  let bytes = 2;
+  for (const json of jsons) {
+    const size = Buffer.byteLength(json) + 1;
+    if (batch.length > 0 && bytes + size > limit) {
+      payloads.push(`[${batch.join(',')}]`);
+      batch = [];
+      bytes = 2;
+    }
+    batch.push(json);
+    bytes += size;
+  }
+  if (batch.length > 0) payloads.push(`[${batch.join(',')}]`);
+  return payloads;
+}
+
 export class Hub {
   private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -26,14 +51,18 @@ export class Hub {
     };
   }
 
+  /** Delivers a payload of packMessages: each message to its user's open connections. */
   deliver(raw: string): void {
-    let message: RealtimeMessage;
+    let messages: RealtimeMessage[];
     try {
-      message = JSON.parse(raw) as RealtimeMessage;
+      messages = JSON.parse(raw) as RealtimeMessage[];
     } catch {
       return;
     }
-    for (const listener of this.listeners.get(message.userId) ?? []) listener(message);
+    if (!Array.isArray(messages)) return;
+    for (const message of messages) {
+      for (const listener of this.listeners.get(message.userId) ?? []) listener(message);
+    }
   }
 
   get connections(): number {
