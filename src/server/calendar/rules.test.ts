@@ -278,6 +278,59 @@ describe('addBusinessMinutes: properties', () => {
   });
 });
 
+/** The day-by-day sum businessMinutesBetween replaced with its index of whole days: the oracle. */
+function dayByDayMinutes(c: BusinessCalendar, start: Date, end: Date): number {
+  if (end <= start) return 0;
+  let total = 0;
+  let { date, weekday } = parisTime(start);
+  for (let day = 0; day < 3660; day++) {
+    if (parisInstant(date, 0).getTime() >= end.getTime()) break;
+    if (isBusinessDay(c, date, weekday)) {
+      const open = Math.max(start.getTime(), parisInstant(date, c.opensAt).getTime());
+      const close = Math.min(end.getTime(), parisInstant(date, c.closesAt).getTime());
+      if (close > open) total += close - open;
+    }
+    date = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    weekday = (weekday % 7) + 1;
+  }
+  return total / 60_000;
+}
+
+describe('businessMinutesBetween: the index of whole days', () => {
+  const instant = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2028-12-31T23:59:59Z'), noInvalidDate: true });
+  // Calendars of their own (hours, worked days, holidays), each new so its index starts empty; night hours cross DST changes.
+  const calendar = fc
+    .record({
+      opensAt: fc.integer({ min: 0, max: 720 }),
+      length: fc.integer({ min: 1, max: 720 }),
+      workdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
+      holidays: fc.uniqueArray(fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }), { maxLength: 40 }),
+    })
+    .map((c): BusinessCalendar => ({
+      opensAt: c.opensAt,
+      closesAt: c.opensAt + c.length,
+      workdays: new Set(c.workdays),
+      holidays: new Set(c.holidays.map((d) => d.toISOString().slice(0, 10))),
+    }));
+
+  it('property: equals the day-by-day sum for any span, any hours and holidays, across DST changes', () => {
+    fc.assert(
+      fc.property(calendar, fc.array(fc.tuple(instant, instant), { minLength: 1, maxLength: 6 }), (c, spans) => {
+        // Several spans on one calendar: later ones reuse (and grow, backwards too) the index the first built.
+        for (const [a, b] of spans) expect(businessMinutesBetween(c, a, b)).toBe(dayByDayMinutes(c, a, b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts nothing beyond ten years of days, as addBusinessMinutes looks no further', () => {
+    const start = at('2026-01-05T09:00:00+01:00');
+    const far = new Date(start.getTime() + 20 * 365 * 86_400_000);
+    expect(businessMinutesBetween(cal, start, far)).toBe(dayByDayMinutes(cal, start, far));
+    expect(businessMinutesBetween(cal, start, far)).toBeGreaterThan(0);
+  });
+});
+
 describe('momentInWords', () => {
   // The reference year: dates in it are said without their year.
   const WON_ISO = '2026-05-10T10:00:00Z';

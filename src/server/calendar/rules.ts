@@ -129,22 +129,63 @@ export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: 
   throw new RangeError('no business time within ten years');
 }
 
+const DAY_MS = 86_400_000;
+/** How far any business-time computation looks: ten years of days. */
+const HORIZON_DAYS = 3660;
+
+/** Days since 1970-01-01 of a local date 'YYYY-MM-DD'. */
+const dayNumber = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+};
+const dateOfDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+/** ISO weekday of a day number (1970-01-01 was a Thursday). */
+const weekdayOfDay = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
+
+/** Open time (ms) of a day between two instants; a closed day has none. */
+function openMsWithin(cal: BusinessCalendar, date: string, weekday: number, from: number, to: number): number {
+  if (!isBusinessDay(cal, date, weekday)) return 0;
+  const open = Math.max(from, parisInstant(date, cal.opensAt).getTime());
+  const close = Math.min(to, parisInstant(date, cal.closesAt).getTime());
+  return Math.max(0, close - open);
+}
+
+/**
+ * Open time of whole days, summed once per calendar: sums[i] is the open time of days first … first + i − 1.
+ * A queue of 200 cases opened months ago asks for the open time across those months 200 times; summed
+ * day by day each time, that was most of the page's cost. Days keep their exact length (DST included).
+ */
+const openTimeIndexes = new WeakMap<BusinessCalendar, { first: number; sums: number[] }>();
+
+/** Open time (ms) of the whole days from … to − 1 (day numbers). */
+function openMsOfDays(cal: BusinessCalendar, from: number, to: number): number {
+  if (to <= from) return 0;
+  const day = (n: number) => openMsWithin(cal, dateOfDay(n), weekdayOfDay(n), -Infinity, Infinity);
+  let index = openTimeIndexes.get(cal);
+  if (!index || from < index.first) {
+    const first = Math.min(from, index?.first ?? from);
+    const sums = [0];
+    const upTo = index ? index.first + index.sums.length - 1 : to;
+    for (let n = first; n < upTo; n++) sums.push(sums[sums.length - 1]! + day(n));
+    index = { first, sums };
+    openTimeIndexes.set(cal, index);
+  }
+  for (let n = index.first + index.sums.length - 1; n < to; n++) index.sums.push(index.sums[index.sums.length - 1]! + day(n));
+  return index.sums[to - index.first]! - index.sums[from - index.first]!;
+}
+
 /** Open business time between two instants, in minutes (0 when end ≤ start). */
 export function businessMinutesBetween(cal: BusinessCalendar, start: Date, end: Date): number {
   if (end <= start) return 0;
-  let total = 0;
-  let { date, weekday } = parisTime(start);
-  for (let day = 0; day < 3660; day++) {
-    const dayStart = parisInstant(date, 0).getTime();
-    if (dayStart >= end.getTime()) break;
-    if (isBusinessDay(cal, date, weekday)) {
-      const open = Math.max(start.getTime(), parisInstant(date, cal.opensAt).getTime());
-      const close = Math.min(end.getTime(), parisInstant(date, cal.closesAt).getTime());
-      if (close > open) total += close - open;
-    }
-    date = nextDate(date);
-    weekday = (weekday % 7) + 1;
-  }
+  const first = parisTime(start);
+  const firstDay = dayNumber(first.date);
+  const last = parisTime(end);
+  const lastDay = dayNumber(last.date);
+  if (lastDay === firstDay) return openMsWithin(cal, first.date, first.weekday, start.getTime(), end.getTime()) / 60_000;
+  // The first day from start, the whole days between, the last day up to end; nothing past the horizon.
+  const horizon = firstDay + HORIZON_DAYS;
+  let total = openMsWithin(cal, first.date, first.weekday, start.getTime(), Infinity) + openMsOfDays(cal, firstDay + 1, Math.min(lastDay, horizon));
+  if (lastDay < horizon) total += openMsWithin(cal, last.date, last.weekday, -Infinity, end.getTime());
   return total / 60_000;
 }
 
