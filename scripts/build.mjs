@@ -46,8 +46,12 @@ export async function buildServer({ force = false } = {}) {
   });
 }
 
-/** The command line that runs the built server: source maps on, so a stack trace names the TypeScript lines. */
-export const serverCommand = (...args) => [process.execPath, '--enable-source-maps', SERVER_BUNDLE, ...args];
+/**
+ * The command line that runs the built server: source maps on, so a stack trace names the TypeScript lines;
+ * a young generation of 8 MB semi-spaces instead of 16 keeps a busy server ~25 MB smaller at the same
+ * throughput (measured on the case queue under 16 connections), within its 400 MB budget.
+ */
+export const serverCommand = (...args) => [process.execPath, '--enable-source-maps', '--max-semi-space-size=8', SERVER_BUNDLE, ...args];
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   buildWeb({ force: true });
