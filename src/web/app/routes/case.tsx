@@ -1,6 +1,5 @@
 import { Alert, Anchor, Breadcrumbs, Card, Divider, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconFileDescription, IconHistory, IconMessagePlus, IconRoute } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorBlock } from '../../components/error-block.tsx';
@@ -22,15 +21,8 @@ import { formatDateTime } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
 import { isManagerial, worksCases } from '../layout/nav-abilities.ts';
 import { NotFoundPage } from './not-found.tsx';
+import { Field } from '../../components/field.tsx';
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>{label}</Text>
-      <div data-testid={testId}>{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</div>
-    </Stack>
-  );
-}
 
 /** One case as whoever handles it (or reads it out to the customer) sees it: where it stands, its clocks, what to do next, its story. */
 export function CasePage() {

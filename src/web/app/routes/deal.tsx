@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconHistory, IconListDetails, IconPencil, IconTargetArrow, IconThumbDown } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DealStage } from '../../../contract/deals.ts';
@@ -19,15 +19,8 @@ import { ApiError } from '../../lib/api-client.ts';
 import { formatDate, formatMoney, formatMoneyPrecise } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
 import { NotFoundPage } from './not-found.tsx';
+import { Field } from '../../components/field.tsx';
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>{label}</Text>
-      <div data-testid={testId}>{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</div>
-    </Stack>
-  );
-}
 
 export function DealPage() {
   const { id = '' } = useParams();

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Breadcrumbs, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBriefcase, IconCheck, IconHandGrab, IconHistory, IconTransform, IconX } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorBlock } from '../../components/error-block.tsx';
@@ -23,15 +23,8 @@ import { errorText } from '../../lib/errors.ts';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
 import { NotFoundPage } from './not-found.tsx';
+import { Field } from '../../components/field.tsx';
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>{label}</Text>
-      <div data-testid={testId}>{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</div>
-    </Stack>
-  );
-}
 
 /** The lead's own events from its account's history (lead.* and deal.created carry its id). */
 function LeadHistory({ accountId, leadId }: { accountId: string; leadId: string }) {

@@ -1,6 +1,5 @@
 import { Anchor, Breadcrumbs, Card, Divider, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconHistory, IconMessagePlus } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { indicatorDefinition } from '../../../contract/steering.ts';
@@ -20,15 +19,8 @@ import { ApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
 import { NotFoundPage } from './not-found.tsx';
+import { Field } from '../../components/field.tsx';
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>{label}</Text>
-      <div data-testid={testId}>{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</div>
-    </Stack>
-  );
-}
 
 /** One alert: what it says, whom it is about (opening that dashboard), the figure against the threshold, what to do, its history. */
 export function SteeringAlertPage() {
