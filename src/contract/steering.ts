@@ -73,7 +73,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   def({
     id: 'qualification_median', group: 'leads', format: 'minutes', better: 'lower', snapshot: false,
     name: { fr: 'Délai médian de qualification', en: 'Median qualification time' },
-    definition: { fr: 'Temps médian entre l’arrivée d’un lead et sa première réponse, pour les leads qualifiés pendant la période (estimé par tranches de durée).', en: 'Median time from a lead’s arrival to its first answer, for the leads qualified during the period (estimated from time bands).' },
+    definition: { fr: 'Temps médian entre l’arrivée d’un lead et sa première réponse, pour les leads qualifiés pendant la période (lu dans des tranches de durée : à la minute près sous une heure, à 5 % près au-delà).', en: 'Median time from a lead’s arrival to its first answer, for the leads qualified during the period (read from time bands: to the minute under an hour, within 5% beyond).' },
   }),
   def({
     id: 'interactions_logged', group: 'activity', format: 'count', better: 'higher', snapshot: false,
@@ -225,6 +225,8 @@ export const dashboardSchema = z.object({
   figures: figuresSchema,
   trend: z.object({
     periods: z.array(periodSchema),
+    /** The unit's headcount in each period (by allocation share, on its last day, or today for the current one). */
+    headcount: z.array(z.number()),
     /** One value per period, in order; snapshot indicators have no trend. */
     series: z.partialRecord(indicatorIdSchema, z.array(z.number().nullable())),
   }),

@@ -53,6 +53,8 @@ export async function buildUser(
     roles?: Role[];
     homeAgencyId?: string | null;
     pools?: string[];
+    /** Shares of agencies, with the day they start (default: today). */
+    assignments?: Array<{ agencyId: string; sharePct: number; startsOn?: string }>;
     manages?: Array<{ type: 'nation' | 'region' | 'agency' | 'pool'; id: string | null }>;
   } = {},
 ): Promise<BuiltUser> {
@@ -68,7 +70,7 @@ export async function buildUser(
         roles: input.roles ?? ['agent'],
         homeAgencyId: input.homeAgencyId ?? null,
         memberships: (input.pools ?? []).map((poolId) => ({ poolId })),
-        assignments: [],
+        assignments: input.assignments ?? [],
         managedUnits: input.manages ?? [],
       },
       { passwordHash: hash },

@@ -17,6 +17,7 @@ import * as steering from './migrations/2026-11-29T0300_steering.ts';
 import * as objectivesAlerts from './migrations/2026-11-29T0400_objectives_alerts.ts';
 import * as steeringMarkSources from './migrations/2026-11-29T0500_steering_mark_sources.ts';
 import * as steeringMarkLocks from './migrations/2026-11-29T0600_steering_mark_locks.ts';
+import * as steeringFinerQualifyBands from './migrations/2026-11-29T0700_steering_finer_qualify_bands.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0400_objectives_alerts': objectivesAlerts,
   '2026-11-29T0500_steering_mark_sources': steeringMarkSources,
   '2026-11-29T0600_steering_mark_locks': steeringMarkLocks,
+  '2026-11-29T0700_steering_finer_qualify_bands': steeringFinerQualifyBands,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

@@ -116,6 +116,31 @@ export async function peopleAllocations(db: Db, day: string): Promise<Allocation
   return rows.rows;
 }
 
+/**
+ * A unit's headcount (people by allocation share) on each of `days`, knowing it on one of them (`known`):
+ * each period of a trend counts the people it had on its last day, as the period's own figure does.
+ * Only the people whose agency shares or pool memberships start or end between the first and the last
+ * day can count differently from one day to another, so only they are allocated day by day (at national
+ * scale, allocating everyone twelve times would cost more than the rest of the dashboard).
+ */
+async function headcountsOn(db: Db, unit: { type: UnitType; id: string | null }, days: string[], known: { day: string; headcount: number }): Promise<number[]> {
+  const all = [...days, known.day].sort();
+  const [first, last] = [all[0]!, all.at(-1)!];
+  const changes = (table: 'agency_assignments' | 'pool_memberships') => sql`
+    SELECT user_id FROM ${sql.table(table)}
+    WHERE (starts_on > ${first}::date AND starts_on <= ${last}::date) OR (ends_on >= ${first}::date AND ends_on < ${last}::date)`;
+  const keys = sql`(
+    SELECT u.id AS subject_id, d.day FROM users u CROSS JOIN unnest(${[...new Set(all)]}::date[]) AS d(day)
+    WHERE u.active AND u.id IN (${changes('agency_assignments')} UNION ${changes('pool_memberships')}))`;
+  const rows = await sql<{ day: string; share: number }>`
+    SELECT a.day::text AS day, sum(a.share)::float8 AS share FROM (${allocationsOf(keys)}) a
+    WHERE a.unit_type = ${unit.type} AND a.unit_id = ${unit.id ?? NATION_ID}
+    GROUP BY 1`.execute(db);
+  const changing = new Map(rows.rows.map((r) => [r.day, r.share]));
+  const shareOn = (day: string) => changing.get(day) ?? 0;
+  return days.map((day) => known.headcount - shareOn(known.day) + shareOn(day));
+}
+
 /** The units a person counts in today, each with where it sits (for the line-manager test). */
 export async function unitsOfPerson(db: Db, userId: string, day: string): Promise<SteeringUnit[]> {
   const keys = sql`(SELECT ${userId}::uuid AS subject_id, ${day}::date AS day)`;
@@ -211,12 +236,24 @@ export function periodOf(q: Pick<Query, 'period' | 'at' | 'from' | 'to'>, today:
 
 const todayInParis = () => parisTime(new Date()).date;
 
+/** What a dashboard shows before any figure: the unit or person, where it sits, and the rows below it the viewer may see. */
+interface Board {
+  period: Period;
+  today: string;
+  /** The day people are counted on: the period's last, or today while it runs. */
+  headcountDay: string;
+  unit: Dashboard['unit'];
+  parents: UnitRef[];
+  rows: Array<{ type: UnitType | 'person'; id: string | null; name: string; headcount: number }>;
+  childrenHidden: Dashboard['childrenHidden'];
+}
+
 /**
- * The dashboard of a unit or a person for a period. Who sees what is decided by the steering policy:
- * a person's figures by themselves and their line managers; a unit's by its leaders (with its members'
- * figures) and by the people in it when it is large enough.
+ * The unit or person a dashboard (or its objectives) is about, and its next level down. Who sees what is
+ * decided by the steering policy: a person's figures by themselves and their line managers; a unit's by
+ * its leaders (with its members' figures) and by the people in it when it is large enough.
  */
-export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: number): Promise<Dashboard> {
+async function boardOf(db: Db, viewer: Principal, q: Pick<Query, 'type' | 'id' | 'period' | 'at' | 'from' | 'to'>, minGroup: number): Promise<Board> {
   const today = todayInParis();
   const period = periodOf(q, today);
   const headcountDay = period.to < today ? period.to : today;
@@ -274,13 +311,21 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     }
   }
 
+  return { period, today, headcountDay, unit, parents, rows: rowsWanted, childrenHidden };
+}
+
+/** The dashboard of a unit or a person for a period: its figures, their trend, and the level below. */
+export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: number): Promise<Dashboard> {
+  const { period, today, headcountDay, unit, parents, rows: rowsWanted, childrenHidden } = await boardOf(db, viewer, q, minGroup);
   const everyone = [{ type: unit.type, id: unit.id }, ...rowsWanted];
   const periods = trendPeriods(period);
+  const lastDays = periods.map((p) => (p.to < today ? p.to : today));
   // Independent reads of the rollups and their surroundings: on PostgreSQL they run side by side.
-  const [sums, objectives, trendRows, state, alerts] = await Promise.all([
+  const [sums, objectives, trendRows, trendHeadcounts, state, alerts] = await Promise.all([
     sumsOf(db, everyone, period),
     period.kind === 'custom' || period.kind === 'week' ? new Map<string, Map<ObjectiveIndicator, number>>() : objectivesFor(db, everyone, period),
     trendSums(db, unit, periods),
+    unit.type === 'person' ? periods.map(() => 1) : headcountsOn(db, { type: unit.type, id: unit.id }, lastDays, { day: headcountDay, headcount: unit.headcount }),
     db.selectFrom('steering_state').select('caught_up_at').executeTakeFirst(),
     alertsOnTarget(db, viewer, { type: unit.type, id: unit.id ?? NATION_ID }),
   ]);
@@ -289,7 +334,7 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     return withObjectives(computeFigures(entry.sums, entry.now, { period, headcount: count, today }), objectives.get(unitKey(type, id)));
   };
   const series: Dashboard['trend']['series'] = {};
-  const trendFigures = trendRows.map((s, i) => computeFigures(s, {}, { period: periods[i]!, headcount: unit.headcount, today }));
+  const trendFigures = trendRows.map((s, i) => computeFigures(s, {}, { period: periods[i]!, headcount: trendHeadcounts[i]!, today }));
   for (const indicator of INDICATORS) {
     if (indicator.snapshot || indicator.id === 'forecast') continue;
     series[indicator.id] = trendFigures.map((f) => f[indicator.id]?.value ?? null);
@@ -307,7 +352,7 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     parents,
     period,
     figures: figuresFor(unit.type, unit.id, unit.headcount),
-    trend: { periods, series },
+    trend: { periods, headcount: trendHeadcounts, series },
     children,
     childrenHidden,
     minGroup,
@@ -363,8 +408,8 @@ type ObjectiveRow = {
  * for a period, with the units and people whose objectives the viewer may set.
  */
 export async function listObjectives(db: Db, viewer: Principal, q: z.output<typeof objectiveListQuery>, minGroup: number): Promise<z.output<typeof objectiveListSchema>> {
-  const board = await dashboard(db, viewer, { type: q.type, id: q.id, period: q.period, at: q.at }, minGroup);
-  const units: UnitRef[] = [{ type: board.unit.type, id: board.unit.id, name: board.unit.name }, ...board.children.map((c) => ({ type: c.type, id: c.id, name: c.name }))];
+  const board = await boardOf(db, viewer, { type: q.type, id: q.id, period: q.period, at: q.at }, minGroup);
+  const units: UnitRef[] = [{ type: board.unit.type, id: board.unit.id, name: board.unit.name }, ...board.rows.map((c) => ({ type: c.type, id: c.id, name: c.name }))];
   const rows = await sql<ObjectiveRow>`
     SELECT o.id, o.unit_type, o.unit_id, o.indicator, o.period_kind, o.period_from::text, o.period_to::text, o.target::float8 AS target,
            o.set_by, u.name AS set_by_name, o.set_at, o.version
@@ -373,7 +418,7 @@ export async function listObjectives(db: Db, viewer: Principal, q: z.output<type
       AND o.period_from = ${board.period.from}::date AND o.period_to = ${board.period.to}::date
     ORDER BY o.set_at`.execute(db);
   const nameOf = new Map(units.map((u) => [unitKey(u.type, u.id), u.name]));
-  const today = todayInParis();
+  const today = board.today;
   const settable: UnitRef[] = [];
   for (const u of units) {
     if (u.type === 'person') {

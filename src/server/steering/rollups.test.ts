@@ -10,8 +10,8 @@ import { testDb } from '../../../test/support/db.ts';
 import { buildAccount, buildAgency, buildPool, buildUser } from '../../../test/support/factories.ts';
 import { buildProduct } from '../../../test/support/lead-factories.ts';
 import { parisTime } from '../calendar/rules.ts';
-import { catchUpRollups, rebuildRollups, NATION_ID } from './rollups.ts';
-import { addDays } from './rules.ts';
+import { catchUpRollups, qualifyMetricSql, rebuildRollups, NATION_ID } from './rollups.ts';
+import { addDays, qualifyBand, qualifyMetric, QUALIFY_BANDS } from './rules.ts';
 
 const today = () => parisTime(new Date()).date;
 /** Noon in Paris, `daysAgo` days before today (never near midnight, so the Paris day is unambiguous). */
@@ -377,6 +377,18 @@ describe('a unit holds its members’ facts, weighted by their share on the day'
     const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM steering_subject_days WHERE subject_id = ${w.reps[0]!}`.execute(db);
     expect(after.rows[0]!.n).toBe(rows.rows[0]!.n);
     expect((await rebuildRollups(db, { replace: false, scope: scopeOf(w) })).differences).toEqual({ subject: 0, unit: 0 });
+  });
+});
+
+describe('the qualification bands in SQL', () => {
+  it('put every time in the band the rules put it in: on each bound, just past it, and anywhere', async () => {
+    const db = await testDb();
+    const times = [0, 0.001, 0.5, ...QUALIFY_BANDS.flatMap((b) => [b - 0.5, b, b + 0.001]), 25_000, ...fc.sample(fc.double({ min: 0, max: 21_000, noNaN: true }), 300)];
+    const rows = await sql<{ i: number; metric: string }>`
+      SELECT t.i::int AS i, ${qualifyMetricSql(sql`t.minutes`)} AS metric
+      FROM unnest(${times}::float8[]) WITH ORDINALITY AS t(minutes, i) ORDER BY t.i`.execute(db);
+    const wrong = times.map((t, i) => [t, rows.rows[i]!.metric, qualifyMetric(qualifyBand(t))]).filter(([, a, b]) => a !== b);
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -30,9 +30,16 @@ const within = (scope: Scope, column: string, orphanColumn?: string): RawBuilder
   return sql`(${sql.ref(column)} = ANY(${subjects}) OR (${sql.ref(column)} IS NULL AND ${sql.ref(orphanColumn)} = ANY(${subjects})))`;
 };
 
-const qualifyBand = sql.raw(
-  `CASE ${QUALIFY_BANDS.map((b) => `WHEN minutes <= ${b} THEN 'leads.qualify.${b}'`).join(' ')} ELSE 'leads.qualify.more' END`,
-);
+/**
+ * The qualification band metric of a time in minutes (`qualifyMetric(qualifyBand(minutes))` in SQL). Bands
+ * hold (previous bound, bound] and the bounds are whole minutes, so a time's band is that of its ceiling:
+ * width_bucket finds it by a binary search over each band's first minute, the open band's included.
+ */
+export const qualifyMetricSql = (minutes: RawBuilder<unknown>) => {
+  const firstMinutes = sql.raw(`ARRAY[${[1, ...QUALIFY_BANDS.map((b) => b + 1)].join(',')}]`);
+  const bounds = sql.raw(`ARRAY[${QUALIFY_BANDS.join(',')}]`);
+  return sql<string>`'leads.qualify.' || COALESCE((${bounds})[width_bucket(GREATEST(ceil(${minutes}), 1)::int, ${firstMinutes})]::text, 'more')`;
+};
 
 /** The fact families a mark names, so a catch-up recomputes only what a write could have changed. */
 export const SOURCES = ['interactions', 'leads', 'deals', 'stage_changes', 'cases', 'accounts'] as const;
@@ -78,7 +85,7 @@ function sourceRows(source: Source, scope: Scope, marks: RawBuilder<unknown> | n
           CASE l.status WHEN 'converted' THEN paris_day(l.converted_at) WHEN 'rejected' THEN paris_day(l.answered_at)
                         WHEN 'expired' THEN paris_day(l.expires_at) END AS concluded_on,
           (l.initiator_id IS NOT NULL AND l.initiator_id IS DISTINCT FROM l.assignee_id) AS relayed,
-          extract(epoch FROM l.answered_at - l.created_at) / 60 AS minutes
+          ${qualifyMetricSql(sql`extract(epoch FROM l.answered_at - l.created_at) / 60`)} AS qualify_metric
         FROM leads l WHERE ${within(scope, 'l.assignee_id', 'l.agency_id')}
       ) l
       CROSS JOIN LATERAL (VALUES
@@ -88,7 +95,7 @@ function sourceRows(source: Source, scope: Scope, marks: RawBuilder<unknown> | n
         (l.received_on, 'leads.relayed_answered', CASE WHEN l.relayed AND l.answered_at IS NOT NULL THEN 1 END),
         (l.answered_on, 'leads.answered', 1),
         (l.answered_on, 'leads.answered_on_time', CASE WHEN l.answered_at <= l.due_at THEN 1 END),
-        (l.answered_on, ${qualifyBand}, 1),
+        (l.answered_on, l.qualify_metric, 1),
         (l.concluded_on, 'leads.concluded', 1),
         (l.concluded_on, 'leads.converted', CASE WHEN l.status = 'converted' THEN 1 END),
         (l.concluded_on, 'leads.potential_concluded', CASE WHEN l.source_campaign IS NOT NULL THEN 1 END),

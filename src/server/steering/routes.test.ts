@@ -68,6 +68,13 @@ async function exports(userId: string) {
     .execute();
 }
 
+/** The first day of the month `n` months from the one holding `isoDay`. */
+const addMonths = (isoDay: string, n: number) => {
+  const [y, m] = isoDay.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 10);
+};
+
 const daysInMonth = (isoDay: string) => {
   const [y, m] = isoDay.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -221,6 +228,16 @@ describe('GET /api/steering/dashboard: an agency for a month', () => {
     expect(d.figures.logging_compliance).toEqual({ value: 4 / 5, numerator: 4, denominator: 5 });
     // Open now: the deal moved to proposal.
     expect(d.figures.pipeline).toEqual({ value: 99_900, parts: { qualification: 0, proposal: 99_900, negotiation: 0 } });
+    // The median qualification time of the two answered leads, from the leads themselves: to the minute.
+    const db = await testDb();
+    const answered = await sql<{ minutes: number }>`
+      SELECT extract(epoch FROM answered_at - created_at)::float8 / 60 AS minutes FROM leads
+      WHERE agency_id = ${world.agencyId} AND answered_at IS NOT NULL ORDER BY 1`.execute(db);
+    expect(answered.rows).toHaveLength(2);
+    expect(d.figures.qualification_median!.denominator).toBe(2);
+    const [first, second] = answered.rows.map((r) => r.minutes) as [number, number];
+    expect(d.figures.qualification_median!.value).toBeGreaterThanOrEqual(first - 1);
+    expect(d.figures.qualification_median!.value).toBeLessThanOrEqual(second + 1);
   });
 
   it('gives the breadcrumb from the nation down, and to its manager the pools then each person', async () => {
@@ -432,6 +449,34 @@ describe('GET /api/steering/dashboard: periods and trends', () => {
       week('2026-03-09', '2026-03-15', '2026-W11'),
     ]);
     for (const series of Object.values(d.trend.series)) expect(series).toHaveLength(12);
+  });
+
+  it('counts each period of a trend with the people it had on its last day', async () => {
+    // An agency of one rep, joined for the last two months by a second one (an agency share from the 1st of last month).
+    const agency = await buildAgency();
+    const sales = await buildPool({ kind: 'sales', scope: 'agency', unitId: agency.id });
+    const first = await buildUser({ homeAgencyId: agency.id, pools: [sales.id] });
+    const lastMonthStart = `${addMonths(month.from, -1)}`;
+    await buildUser({ assignments: [{ agencyId: agency.id, sharePct: 100, startsOn: lastMonthStart }] });
+    const manager = await buildUser({ roles: ['manager'], manages: [{ type: 'agency', id: agency.id }] });
+    // The first rep logs one contact four months ago and one today.
+    const account = await buildAccount({ agencyId: agency.id, ownerId: first.id });
+    const rep = await signedIn(first.email);
+    const fourMonthsAgo = addMonths(month.from, -4);
+    await logContact(rep, account.id, { occurredAt: `${fourMonthsAgo}T10:00:00+01:00` });
+    await logContact(rep, account.id);
+    await catchUp([first.id, agency.id]);
+
+    const d = await ok(getDashboard(await signedIn(manager.email), { type: 'agency', id: agency.id, period: 'month', at: today }));
+    expect(d.trend.headcount).toEqual([...Array<number>(10).fill(1), 2, 2]);
+    expect(d.trend.headcount.at(-1)).toBe(d.unit.headcount);
+    // Contacts per person per week: one contact for one person four months ago, for two this month.
+    const weeks = (from: string) => daysInMonth(from) / 7;
+    const perRepWeek = d.trend.series.interactions_per_rep_week!;
+    expect(perRepWeek[7]).toBeCloseTo(1 / 1 / weeks(fourMonthsAgo), 10);
+    expect(perRepWeek[11]).toBeCloseTo(1 / 2 / weeks(month.from), 10);
+    expect(value(d.figures, 'interactions_per_rep_week')).toBeCloseTo(perRepWeek[11]!, 10);
+    expect(perRepWeek.filter((v) => v !== 0 && v !== null)).toHaveLength(2);
   });
 
   it('a custom period: its own from and to, its trend cut into weeks, months or days', async () => {

@@ -356,54 +356,92 @@ describe('trendPeriods: custom periods', () => {
 });
 
 describe('qualification bands', () => {
-  it('has the documented bounds, in minutes', () => {
-    expect([...QUALIFY_BANDS]).toEqual([15, 30, 60, 120, 240, 480, 1440, 2880, 5760, 10080]);
+  it('has a band per minute up to an hour, then bands 5 % wider each, up to two weeks', () => {
+    expect(QUALIFY_BANDS.slice(0, 60)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(QUALIFY_BANDS.slice(60, 66)).toEqual([63, 66, 69, 72, 76, 80]);
+    expect(QUALIFY_BANDS.at(-1)).toBe(14 * 24 * 60);
+    expect(QUALIFY_BANDS).toHaveLength(180);
+    for (let i = 1; i < QUALIFY_BANDS.length; i++) {
+      const [lower, upper] = [QUALIFY_BANDS[i - 1]!, QUALIFY_BANDS[i]!];
+      expect(Number.isInteger(upper)).toBe(true);
+      expect(upper).toBeGreaterThan(lower);
+      // The precision the indicator's definition promises: a minute, or 5 % of the band's start.
+      expect(upper - lower).toBeLessThanOrEqual(Math.max(1, Math.ceil(lower * 0.05)));
+    }
   });
 
   it.each([
-    [0, 15],
-    [1, 15],
+    [0, 1],
+    [0.5, 1],
+    [1, 1],
+    [1.01, 2],
     [15, 15],
-    [16, 30],
-    [15.5, 30],
-    [30, 30],
-    [31, 60],
+    [59.5, 60],
     [60, 60],
-    [61, 120],
-    [480, 480],
-    [481, 1440],
-    [1440, 1440],
-    [1441, 2880],
-    [5760, 5760],
-    [5761, 10080],
-    [10080, 10080],
-    [10081, null],
+    [60.2, 63],
+    [63, 63],
+    [64, 66],
+    [20_160, 20_160],
+    [20_160.5, null],
     [100_000, null],
   ])('%s minutes fall in the band up to %s', (minutes, band) => {
     expect(qualifyBand(minutes)).toBe(band);
   });
 
+  it('property: a time falls in the first band whose bound is not below it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 30_000, noNaN: true }), (minutes) => {
+        expect(qualifyBand(minutes)).toBe(QUALIFY_BANDS.find((b) => minutes <= b) ?? null);
+      }),
+    );
+  });
+
   it('names the band metrics, the open one "more"', () => {
     expect(qualifyMetric(15)).toBe('leads.qualify.15');
-    expect(qualifyMetric(10080)).toBe('leads.qualify.10080');
+    expect(qualifyMetric(20_160)).toBe('leads.qualify.20160');
     expect(qualifyMetric(null)).toBe('leads.qualify.more');
   });
 
   it('reads the counts per band in order, the open band last, missing ones as 0', () => {
-    const sums: MetricSums = { 'leads.qualify.15': 3, 'leads.qualify.60': 2, 'leads.qualify.10080': 4, 'leads.qualify.more': 7, 'leads.answered': 99 };
-    expect(qualifyCounts(sums)).toEqual([3, 0, 2, 0, 0, 0, 0, 0, 0, 4, 7]);
-    expect(qualifyCounts({})).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const sums: MetricSums = { 'leads.qualify.1': 3, 'leads.qualify.3': 2, 'leads.qualify.20160': 4, 'leads.qualify.more': 7, 'leads.answered': 99 };
+    const counts = qualifyCounts(sums);
+    expect(counts).toHaveLength(QUALIFY_BANDS.length + 1);
+    expect(counts.slice(0, 4)).toEqual([3, 0, 2, 0]);
+    expect(counts.slice(-2)).toEqual([4, 7]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(16);
+    expect(qualifyCounts({}).every((c) => c === 0)).toBe(true);
+  });
+
+  it('property: the median read from the bands is the median of the times, to the minute or within 5 %', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 20_000, noNaN: true }), { minLength: 1, maxLength: 60 }), (times) => {
+        const counts = qualifyCounts(Object.fromEntries(Object.entries(countBy(times.map((t) => qualifyMetric(qualifyBand(t)))))));
+        const sorted = [...times].sort((a, b) => a - b);
+        // With an even count, any point between the two middle times is a median.
+        const [low, high] = [sorted[Math.ceil(sorted.length / 2) - 1]!, sorted[Math.floor(sorted.length / 2)]!];
+        const slack = (t: number) => Math.max(1, 0.05 * t);
+        const median = medianFromBands(counts)!;
+        expect(median).toBeGreaterThanOrEqual(low - slack(low));
+        expect(median).toBeLessThanOrEqual(high + slack(high));
+      }),
+    );
   });
 });
 
+/** How many times each value occurs. */
+const countBy = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+
 describe('medianFromBands', () => {
+  /** Coarse bounds, to follow the interpolation by hand. */
+  const COARSE = [15, 30, 60, 120, 240, 480, 1440, 2880, 5760, 10080];
+  const medianFrom = (counts: number[], bounds: number[] = COARSE) => medianFromBands(counts, bounds);
   const zeros = (n: number) => Array.from({ length: n }, () => 0);
   /** Counts with `count` in band `index` only (11 bands: 10 bounds and the open one). */
   const only = (index: number, count = 4) => zeros(11).map((_, i) => (i === index ? count : 0));
 
   it('is null with nothing counted', () => {
-    expect(medianFromBands([])).toBeNull();
-    expect(medianFromBands(zeros(11))).toBeNull();
+    expect(medianFrom([])).toBeNull();
+    expect(medianFrom(zeros(11))).toBeNull();
   });
 
   it.each([
@@ -414,34 +452,34 @@ describe('medianFromBands', () => {
     [9, 7920], // 5760–10080
     [10, 15120], // open band read as 10080–20160
   ])('is the middle of band %s when all counts are in it', (index, median) => {
-    expect(medianFromBands(only(index))).toBe(median);
-    expect(medianFromBands(only(index, 1))).toBe(median);
+    expect(medianFrom(only(index))).toBe(median);
+    expect(medianFrom(only(index, 1))).toBe(median);
   });
 
   it('interpolates inside the band that holds the middle', () => {
-    expect(medianFromBands([1, 1])).toBe(15); // half reached exactly at the end of the first band
-    expect(medianFromBands([3, 1])).toBeCloseTo(10, 12); // 2 of 3 into 0–15
-    expect(medianFromBands([1, 3])).toBeCloseTo(20, 12); // 1 of 3 into 15–30
-    expect(medianFromBands([2, 3, 5])).toBe(30);
-    expect(medianFromBands([2, 2, 5, 1])).toBeCloseTo(36, 12); // 1 of 5 into 30–60
-    expect(medianFromBands([0, 1, 0, 1])).toBe(30);
-    expect(medianFromBands([1, 0, 0, 1])).toBe(15); // the empty bands in between do not hold it
+    expect(medianFrom([1, 1])).toBe(15); // half reached exactly at the end of the first band
+    expect(medianFrom([3, 1])).toBeCloseTo(10, 12); // 2 of 3 into 0–15
+    expect(medianFrom([1, 3])).toBeCloseTo(20, 12); // 1 of 3 into 15–30
+    expect(medianFrom([2, 3, 5])).toBe(30);
+    expect(medianFrom([2, 2, 5, 1])).toBeCloseTo(36, 12); // 1 of 5 into 30–60
+    expect(medianFrom([0, 1, 0, 1])).toBe(30);
+    expect(medianFrom([1, 0, 0, 1])).toBe(15); // the empty bands in between do not hold it
   });
 
   it('accepts fractional counts (allocation shares)', () => {
-    expect(medianFromBands([0.5, 0.5])).toBe(15);
-    expect(medianFromBands([1.5, 0.5])).toBeCloseTo(10, 12);
+    expect(medianFrom([0.5, 0.5])).toBe(15);
+    expect(medianFrom([1.5, 0.5])).toBeCloseTo(10, 12);
   });
 
   it('reads the open last band as ending at twice the last bound', () => {
-    expect(medianFromBands([0, 2], [10])).toBe(15);
-    expect(medianFromBands([0, 0, 4], [10, 40])).toBe(60);
-    expect(medianFromBands([1, 0, 3], [10, 40])).toBeCloseTo(40 + (1 / 3) * 40, 12);
+    expect(medianFrom([0, 2], [10])).toBe(15);
+    expect(medianFrom([0, 0, 4], [10, 40])).toBe(60);
+    expect(medianFrom([1, 0, 3], [10, 40])).toBeCloseTo(40 + (1 / 3) * 40, 12);
   });
 
   it('takes other bounds', () => {
-    expect(medianFromBands([2, 2], [10])).toBe(10);
-    expect(medianFromBands([1, 2, 1], [10, 20])).toBe(15);
+    expect(medianFrom([2, 2], [10])).toBe(10);
+    expect(medianFrom([1, 2, 1], [10, 20])).toBe(15);
   });
 
   const countsArb = fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 11, maxLength: 11 }).filter((c) => c.some((x) => x > 0));
@@ -449,7 +487,7 @@ describe('medianFromBands', () => {
   it('property: lies between 0 and twice the last bound', () => {
     fc.assert(
       fc.property(countsArb, (counts) => {
-        const median = medianFromBands(counts)!;
+        const median = medianFrom(counts)!;
         expect(median).not.toBeNull();
         expect(median).toBeGreaterThanOrEqual(0);
         expect(median).toBeLessThanOrEqual(2 * 10080);
@@ -465,7 +503,7 @@ describe('medianFromBands', () => {
         const to = from + 1 + (b % (10 - from));
         const moved = Math.min(k, counts[from]!);
         const after = counts.map((c, i) => (i === from ? c - moved : i === to ? c + moved : c));
-        expect(medianFromBands(after)!).toBeGreaterThanOrEqual(medianFromBands(counts)! - 1e-9);
+        expect(medianFrom(after)!).toBeGreaterThanOrEqual(medianFrom(counts)! - 1e-9);
       }),
     );
   });
@@ -473,7 +511,7 @@ describe('medianFromBands', () => {
   it('property: depends only on the proportions', () => {
     fc.assert(
       fc.property(countsArb, fc.integer({ min: 2, max: 9 }), (counts, k) => {
-        expect(medianFromBands(counts.map((c) => c * k))!).toBeCloseTo(medianFromBands(counts)!, 9);
+        expect(medianFrom(counts.map((c) => c * k))!).toBeCloseTo(medianFrom(counts)!, 9);
       }),
     );
   });
@@ -535,7 +573,7 @@ describe('computeFigures', () => {
     'leads.qualify.15': 2,
     'leads.qualify.30': 2,
     'leads.qualify.60': 5,
-    'leads.qualify.120': 1,
+    'leads.qualify.124': 1,
     'leads.concluded': 20,
     'leads.converted': 5,
     'leads.potential_concluded': 4,
@@ -582,8 +620,8 @@ describe('computeFigures', () => {
     expect(f.lead_conversion).toEqual({ value: 0.25, numerator: 5, denominator: 20 });
     expect(f.potential_conversion).toEqual({ value: 0.75, numerator: 3, denominator: 4 });
     expect(f.leads_on_time).toEqual({ value: 0.7, numerator: 7, denominator: 10 });
-    // Bands [2, 2, 5, 1]: the 5th of 10 answers is 1 of 5 into 30–60.
-    expect(f.qualification_median!.value).toBeCloseTo(36, 12);
+    // 2 answers up to 15 min, 2 up to 30, 5 in 59–60, 1 in 118–124: the 5th of 10 is 1 of 5 into 59–60.
+    expect(f.qualification_median!.value).toBeCloseTo(59.2, 12);
     expect(f.qualification_median!.denominator).toBe(10);
     expect(f.interactions_logged).toEqual({ value: 90 });
     // 90 contacts ÷ (1.5 people × 4 weeks).

@@ -5,14 +5,37 @@ import { INDICATORS, type Figure, type Figures, type IndicatorDefinition, type I
 
 // --- Metrics: the raw counters kept per subject × day (see steering/rollups.ts for the SQL) ---
 
-/** Upper bounds, in minutes, of the qualification time bands (the last band is open). */
-export const QUALIFY_BANDS = [15, 30, 60, 120, 240, 480, 1440, 2880, 5760, 10080] as const;
+/** Qualification times are counted in bands up to two weeks; longer ones fall in the open last band. */
+export const QUALIFY_LONGEST = 14 * 24 * 60;
+/** Under an hour, a band per minute; beyond, each band 5 % wider than the one before. */
+export const QUALIFY_GROWTH = 1.05;
+
+/**
+ * Upper bounds, in whole minutes, of the qualification time bands, each band holding the times above the
+ * previous bound up to its own. A median read from them is exact to the minute under an hour and within
+ * 5 % beyond, while a unit's counts stay sums of its members' (a median of medians would not be a median).
+ */
+export const QUALIFY_BANDS: readonly number[] = (() => {
+  const bounds: number[] = [];
+  for (let minute = 1; minute <= 60; minute++) bounds.push(minute);
+  for (let upper = 60; upper < QUALIFY_LONGEST; ) {
+    upper = Math.min(QUALIFY_LONGEST, Math.max(upper + 1, Math.round(upper * QUALIFY_GROWTH)));
+    bounds.push(upper);
+  }
+  return bounds;
+})();
 export const qualifyMetric = (upper: number | null) => `leads.qualify.${upper ?? 'more'}`;
 
-/** The band a qualification time falls in: its upper bound, or null past the last one. */
+/** The band a qualification time falls in: its upper bound, or null past the last one (a binary search). */
 export function qualifyBand(minutes: number): number | null {
-  for (const upper of QUALIFY_BANDS) if (minutes <= upper) return upper;
-  return null;
+  let low = 0;
+  let high = QUALIFY_BANDS.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (QUALIFY_BANDS[mid]! < minutes) low = mid + 1;
+    else high = mid;
+  }
+  return QUALIFY_BANDS[low] ?? null;
 }
 
 /** Sums of metrics over a period (or the figures of now), by metric name. */
