@@ -413,6 +413,8 @@ export type Alert = z.infer<typeof alertSchema>;
 
 export const alertListQuery = z.object({
   status: z.enum(['open', 'acknowledged', 'resolved', 'active', 'all']).default('active'),
+  /** mine: the alerts I was told of; units: every alert on a unit or person I lead, whoever was told. */
+  scope: z.enum(['mine', 'units']).default('mine'),
 });
 export const alertListSchema = z.object({ items: z.array(alertSchema) });
 

@@ -249,6 +249,19 @@ describe('the alert inbox', () => {
     const acked = await director.post<Alert>(`/api/alerts/${alert.id}/acknowledge`, { version: alert.version });
     expect(acked.status).toBe(200);
 
+    // The inbox of the units one leads lists it for the leaders above, whoever was told; not for others.
+    const inUnits = async (client: ApiClient) => (await client.get<{ items: Alert[] }>('/api/alerts?scope=units')).body.items.find((a) => a.id === alert.id);
+    expect(await inUnits(director)).toMatchObject({ id: alert.id, status: 'acknowledged', abilities: { comment: true, resolve: true } });
+    const national = await signedIn((await buildUser({ roles: ['director'], manages: [{ type: 'nation', id: null }] })).email);
+    expect((await national.get<{ items: Alert[] }>('/api/alerts')).body.items.some((a) => a.id === alert.id)).toBe(false);
+    expect(await inUnits(national)).toMatchObject({ id: alert.id, abilities: { resolve: true } });
+    expect(await inUnits(await signedIn(w.admin.email))).toBeDefined();
+    expect(await inUnits(await signedIn(w.manager.email))).toBeDefined();
+    expect(await inUnits(await signedIn(w.otherManager.email))).toBeUndefined();
+    expect(await inUnits(await signedIn(w.rep.email))).toBeUndefined();
+    expect(await inUnits(await signedIn(w.quiet.email))).toBeUndefined();
+    expect((await director.get('/api/alerts?scope=everything')).body).toMatchObject({ field: 'scope' });
+
     const other = await signedIn(w.otherManager.email);
     expect((await other.get(`/api/alerts/${alert.id}`)).status).toBe(404);
     expect((await other.post(`/api/alerts/${alert.id}/comments`, { comment: 'Hors de mon périmètre' })).status).toBe(404);

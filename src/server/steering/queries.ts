@@ -141,18 +141,28 @@ async function headcountsOn(db: Db, unit: { type: UnitType; id: string | null },
   return days.map((day) => known.headcount - shareOn(known.day) + shareOn(day));
 }
 
-/** The units a person counts in today, each with where it sits (for the line-manager test). */
-export async function unitsOfPerson(db: Db, userId: string, day: string): Promise<SteeringUnit[]> {
-  const keys = sql`(SELECT ${userId}::uuid AS subject_id, ${day}::date AS day)`;
-  const rows = await sql<{ unit_type: UnitType; unit_id: string; region_id: string | null; agency_id: string | null }>`
-    SELECT a.unit_type, a.unit_id,
+/** The units each of these people counts in on a day, each with where it sits (for the line-manager test). */
+export async function unitsOfPeople(db: Db, userIds: string[], day: string): Promise<Map<string, SteeringUnit[]>> {
+  const out = new Map<string, SteeringUnit[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const keys = sql`(SELECT id AS subject_id, ${day}::date AS day FROM unnest(${userIds}::uuid[]) AS u(id))`;
+  const rows = await sql<{ subject_id: string; unit_type: UnitType; unit_id: string; region_id: string | null; agency_id: string | null }>`
+    SELECT a.subject_id, a.unit_type, a.unit_id,
       CASE a.unit_type WHEN 'region' THEN a.unit_id WHEN 'agency' THEN g.region_id ELSE COALESCE(p.region_id, pg.region_id) END AS region_id,
       CASE a.unit_type WHEN 'agency' THEN a.unit_id WHEN 'pool' THEN p.agency_id END AS agency_id
     FROM (${allocationsOf(keys)}) a
     LEFT JOIN agencies g ON a.unit_type = 'agency' AND g.id = a.unit_id
     LEFT JOIN pools p ON a.unit_type = 'pool' AND p.id = a.unit_id
     LEFT JOIN agencies pg ON pg.id = p.agency_id`.execute(db);
-  return rows.rows.map((r) => ({ type: r.unit_type, id: r.unit_type === 'nation' ? null : r.unit_id, regionId: r.region_id, agencyId: r.agency_id }));
+  for (const r of rows.rows) {
+    out.get(r.subject_id)?.push({ type: r.unit_type, id: r.unit_type === 'nation' ? null : r.unit_id, regionId: r.region_id, agencyId: r.agency_id });
+  }
+  return out;
+}
+
+/** The units a person counts in on a day. */
+export async function unitsOfPerson(db: Db, userId: string, day: string): Promise<SteeringUnit[]> {
+  return (await unitsOfPeople(db, [userId], day)).get(userId)!;
 }
 
 /** Whether a unit holds the person: counted in it, or in a unit below it (a pool's agency and region). */
@@ -449,15 +459,21 @@ export async function listObjectives(db: Db, viewer: Principal, q: z.output<type
 
 // --- Alerts ---
 
+/** Whether the viewer leads an alert's target, knowing where it sits: a leader of the unit, or a line manager of the person (never of oneself). */
+function leadsPlacedTarget(viewer: Principal, target: { type: Alert['target']['type']; id: string }, where: SteeringUnit | SteeringUnit[] | null): boolean {
+  if (viewer.roles.includes('admin')) return true;
+  if (target.type === 'person') return target.id !== viewer.userId && canSeePersonFigures(viewer, { userId: target.id, units: Array.isArray(where) ? where : [] });
+  return !!where && !Array.isArray(where) && leadsSteeringUnit(viewer, where);
+}
+
 /** Whether the viewer leads an alert's target: a leader of the unit, or a line manager of the person. */
 export async function leadsAlertTarget(db: Db, viewer: Principal, target: { type: Alert['target']['type']; id: string }): Promise<boolean> {
   if (viewer.roles.includes('admin')) return true;
-  if (target.type === 'person') {
-    if (target.id === viewer.userId) return false;
-    return canSeePersonFigures(viewer, { userId: target.id, units: await unitsOfPerson(db, target.id, todayInParis()) });
-  }
-  const place = await placeOf(db, target.type, target.type === 'nation' ? null : target.id);
-  return !!place && leadsSteeringUnit(viewer, place);
+  const where =
+    target.type === 'person'
+      ? await unitsOfPerson(db, target.id, todayInParis())
+      : await placeOf(db, target.type, target.type === 'nation' ? null : target.id);
+  return leadsPlacedTarget(viewer, target, where);
 }
 
 type AlertRow = {
@@ -507,19 +523,51 @@ const alertColumns = (viewerId: string | null) => sql`
   a.target_type, a.target_id, a.target_name, a.period_from::text, a.period_to::text, a.value, a.status, a.fired_at, a.cleared_at, a.version,
   EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.user_id = ${viewerId}) AS recipient`;
 
-/** The viewer's alert inbox (admins: every alert), newest first. */
-export async function listAlerts(db: Db, viewer: Principal, status: z.output<typeof alertListQuery>['status']): Promise<Alert[]> {
-  const admin = viewer.roles.includes('admin');
+/** How many alerts an inbox lists at most (newest first). */
+const INBOX_SIZE = 500;
+
+/**
+ * The viewer's alert inbox, newest first: 'mine', the alerts they were told of; 'units', every alert on a
+ * unit or person they lead (all of them for an admin), whoever was told — a national director sees the
+ * whole country's. Leadership is decided by the steering policy on each alert's target.
+ */
+export async function listAlerts(db: Db, viewer: Principal, q: z.output<typeof alertListQuery>): Promise<Alert[]> {
   const statusFilter =
-    status === 'all' ? sql`true` : status === 'active' ? sql`a.status <> 'resolved'` : sql`a.status = ${status}`;
-  const rows = await sql<AlertRow>`
-    SELECT ${alertColumns(viewer.userId)}
-    FROM alerts a JOIN alert_rules ar ON ar.id = a.rule_id
-    WHERE ${statusFilter}
-      AND (${admin} OR EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.user_id = ${viewer.userId}))
-    ORDER BY a.fired_at DESC, a.id DESC
-    LIMIT 500`.execute(db);
-  return rows.rows.map((r) => shapeAlert(viewer, r, []));
+    q.status === 'all' ? sql`true` : q.status === 'active' ? sql`a.status <> 'resolved'` : sql`a.status = ${q.status}`;
+  if (q.scope === 'mine') {
+    const rows = await sql<AlertRow>`
+      SELECT ${alertColumns(viewer.userId)}
+      FROM alerts a JOIN alert_rules ar ON ar.id = a.rule_id
+      WHERE ${statusFilter} AND EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.user_id = ${viewer.userId})
+      ORDER BY a.fired_at DESC, a.id DESC
+      LIMIT ${INBOX_SIZE}`.execute(db);
+    return rows.rows.map((r) => shapeAlert(viewer, r, []));
+  }
+  // Each target's place (its region and agency), then the policy's verdict, a page of candidates at a time.
+  const out: Alert[] = [];
+  const today = todayInParis();
+  for (let offset = 0; out.length < INBOX_SIZE; offset += INBOX_SIZE * 4) {
+    const rows = await sql<AlertRow & { region_id: string | null; agency_id: string | null }>`
+      SELECT ${alertColumns(viewer.userId)},
+        CASE a.target_type WHEN 'region' THEN a.target_id WHEN 'agency' THEN g.region_id WHEN 'pool' THEN COALESCE(p.region_id, pg.region_id) END AS region_id,
+        CASE a.target_type WHEN 'agency' THEN a.target_id WHEN 'pool' THEN p.agency_id END AS agency_id
+      FROM alerts a JOIN alert_rules ar ON ar.id = a.rule_id
+      LEFT JOIN agencies g ON a.target_type = 'agency' AND g.id = a.target_id
+      LEFT JOIN pools p ON a.target_type = 'pool' AND p.id = a.target_id
+      LEFT JOIN agencies pg ON pg.id = p.agency_id
+      WHERE ${statusFilter}
+      ORDER BY a.fired_at DESC, a.id DESC
+      LIMIT ${INBOX_SIZE * 4} OFFSET ${offset}`.execute(db);
+    const people = await unitsOfPeople(db, [...new Set(rows.rows.filter((r) => r.target_type === 'person').map((r) => r.target_id))], today);
+    for (const r of rows.rows) {
+      const target = { type: r.target_type, id: r.target_id };
+      const where: SteeringUnit | SteeringUnit[] | null =
+        r.target_type === 'person' ? people.get(r.target_id)! : { type: r.target_type, id: r.target_type === 'nation' ? null : r.target_id, regionId: r.region_id, agencyId: r.agency_id };
+      if (leadsPlacedTarget(viewer, target, where) && out.length < INBOX_SIZE) out.push(shapeAlert(viewer, r, [], true));
+    }
+    if (rows.rows.length < INBOX_SIZE * 4) break;
+  }
+  return out;
 }
 
 /** One alert with its history; someone not told of it (and not an admin) finds nothing. */

@@ -160,13 +160,13 @@ export const steeringRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     url: '/api/alerts',
-    summary: 'My alert inbox (admins: every alert): active (open or acknowledged), open, acknowledged, resolved or all',
+    summary: 'Alert inbox: the alerts I was told of (scope=mine), or every alert on the units and people I lead (scope=units; admins: all); active (open or acknowledged), open, acknowledged, resolved or all',
     tag: 'steering',
     auth: 'user',
     query: alertListQuery,
     response: alertListSchema,
     async handler({ principal, deps, query }) {
-      return { items: await listAlerts(deps.db, principal, query.status) };
+      return { items: await listAlerts(deps.db, principal, query) };
     },
   }),
   route({
