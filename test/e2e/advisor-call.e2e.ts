@@ -92,4 +92,34 @@ describe('inbound advisor answers a call', () => {
     await page.getByTestId('console-number').fill('+33 4 99 99 99 98');
     await page.getByTestId('console-create-account').waitFor();
   });
+
+  it("asks for each of the account page's reads once when the page is loaded directly", async () => {
+    const signedIn = await newPage(browser, server.baseUrl);
+    await signIn(signedIn, DEMO.advisor);
+    // A new tab of the signed-in browser: reloading a page would count the reads it abandons.
+    const tab = await signedIn.context().newPage();
+    const asked: string[] = [];
+    const aborted: string[] = [];
+    tab.on('request', (r) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+    });
+    tab.on('requestfailed', (r) => {
+      if (r.url().includes('/api/')) aborted.push(`${r.url()} ${r.failure()?.errorText ?? ''}`);
+    });
+    // The deals and the cases panels read last, once the account has answered.
+    await Promise.all([
+      tab.waitForResponse((r) => r.url().includes('/api/deals?')),
+      tab.waitForResponse((r) => r.url().includes('/api/cases?')),
+      tab.goto(`/accounts/${account.id}`),
+    ]);
+    await tab.getByTestId('account-identity').waitFor();
+    await tab.waitForTimeout(500);
+    tab.removeAllListeners('requestfailed');
+
+    expect(asked.some((url) => url.startsWith(`/api/accounts/${account.id}/360`))).toBe(true);
+    expect(asked.filter((url, i) => asked.indexOf(url) !== i)).toEqual([]);
+    expect(aborted).toEqual([]);
+    await signedIn.context().close();
+  });
 });

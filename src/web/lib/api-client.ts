@@ -63,11 +63,15 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
-  signal?: AbortSignal;
   /** Don't redirect to sign-in on 401 (the session probe and the sign-in form handle it). */
   allowUnauthenticated?: boolean;
 }
 
+/**
+ * No AbortSignal: a query function that reads TanStack Query's `signal` is cancelled, and asked again, whenever
+ * its last component unmounts — which StrictMode does to every component right after its first mount in
+ * development, so every read went out twice and the first was aborted. A read left behind simply lands in the cache.
+ */
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -80,10 +84,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       headers,
       credentials: 'same-origin',
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-      signal: options.signal,
     });
-  } catch (cause) {
-    if ((cause as Error).name === 'AbortError') throw cause;
+  } catch {
     throw new ApiError(0, { code: 'network.unreachable', message: 'The server cannot be reached' });
   }
 

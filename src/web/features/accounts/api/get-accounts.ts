@@ -10,16 +10,15 @@ export interface AccountFilters {
   ownerId?: string | null;
 }
 
-export const getAccounts = (filters: AccountFilters, cursor: string | undefined, signal?: AbortSignal) =>
+export const getAccounts = (filters: AccountFilters, cursor: string | undefined) =>
   api.get<{ items: AccountSummary[]; nextCursor: string | null }>('/accounts', {
     query: { ...filters, cursor, limit: 50 },
-    signal,
   });
 
 export const accountsQueryOptions = (filters: AccountFilters) =>
   infiniteQueryOptions({
     queryKey: queryKeys.accounts.list({ ...filters }),
-    queryFn: ({ pageParam, signal }) => getAccounts(filters, pageParam, signal),
+    queryFn: ({ pageParam }) => getAccounts(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

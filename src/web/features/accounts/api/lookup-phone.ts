@@ -4,14 +4,14 @@ import { normalizePhone } from '../../../../contract/values.ts';
 import { api } from '../../../lib/api-client.ts';
 
 /** The screen pop: accounts and contacts with exactly this number (any format). */
-export const lookupPhone = (number: string, signal?: AbortSignal) => api.get<PhoneLookup>(`/lookup/phone/${encodeURIComponent(number)}`, { signal });
+export const lookupPhone = (number: string) => api.get<PhoneLookup>(`/lookup/phone/${encodeURIComponent(number)}`);
 
 /** Runs only once the typed number is a complete, valid phone number. */
 export function usePhoneLookup(number: string) {
   const e164 = normalizePhone(number);
   return useQuery({
     queryKey: ['lookup', 'phone', e164],
-    queryFn: ({ signal }) => lookupPhone(e164!, signal),
+    queryFn: () => lookupPhone(e164!),
     enabled: e164 !== null,
   });
 }

@@ -7,10 +7,10 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 export type CasePoolMembers = z.infer<typeof casePoolMembersSchema>;
 export type CasePoolMember = CasePoolMembers['items'][number];
 
-export const getCaseMembers = (id: string, signal?: AbortSignal) => api.get<CasePoolMembers>(`/cases/${id}/members`, { signal });
+export const getCaseMembers = (id: string) => api.get<CasePoolMembers>(`/cases/${id}/members`);
 
 export const caseMembersQueryOptions = (id: string) =>
-  queryOptions({ queryKey: queryKeys.cases.members(id), queryFn: ({ signal }) => getCaseMembers(id, signal), staleTime: 15_000 });
+  queryOptions({ queryKey: queryKeys.cases.members(id), queryFn: () => getCaseMembers(id), staleTime: 15_000 });
 
 /** The case pool's members for the assign menu: who is available today, and how many open cases each holds. */
 export const useCaseMembers = (id: string, enabled = true) => useQuery({ ...caseMembersQueryOptions(id), enabled });

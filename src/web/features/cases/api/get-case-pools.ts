@@ -7,10 +7,10 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 export type CasePoolOptions = z.infer<typeof casePoolOptionsSchema>;
 export type CasePoolOption = CasePoolOptions['items'][number];
 
-export const getCasePools = (id: string, signal?: AbortSignal) => api.get<CasePoolOptions>(`/cases/${id}/pools`, { signal });
+export const getCasePools = (id: string) => api.get<CasePoolOptions>(`/cases/${id}/pools`);
 
 export const casePoolsQueryOptions = (id: string) =>
-  queryOptions({ queryKey: queryKeys.cases.pools(id), queryFn: ({ signal }) => getCasePools(id, signal), staleTime: 5 * 60_000 });
+  queryOptions({ queryKey: queryKeys.cases.pools(id), queryFn: () => getCasePools(id), staleTime: 5 * 60_000 });
 
 /** The back-office pools a case may be transferred to, with their scope, for the transfer form. */
 export const useCasePools = (id: string, enabled = true) => useQuery({ ...casePoolsQueryOptions(id), enabled });

@@ -19,7 +19,7 @@ export interface CaseFilters {
   breached?: boolean;
 }
 
-export const getCases = (filters: CaseFilters, signal?: AbortSignal) =>
+export const getCases = (filters: CaseFilters) =>
   api.get<{ items: Case[] }>('/cases', {
     query: {
       view: filters.view,
@@ -32,11 +32,10 @@ export const getCases = (filters: CaseFilters, signal?: AbortSignal) =>
       pingPong: filters.pingPong ? 'true' : undefined,
       breached: filters.breached ? 'true' : undefined,
     },
-    signal,
   });
 
 export const casesQueryOptions = (filters: CaseFilters) =>
-  queryOptions({ queryKey: queryKeys.cases.list({ ...filters }), queryFn: ({ signal }) => getCases(filters, signal) });
+  queryOptions({ queryKey: queryKeys.cases.list({ ...filters }), queryFn: () => getCases(filters) });
 
 /**
  * A list of cases (mine, my pools', my units', one account's), most urgent first as the server sorts them.

@@ -10,10 +10,10 @@ const REFERENCE_LIKE = /^r[\s\-‐‑–—/._]*2\d{3}[\s\-‐‑–—/._]*\d{1
 /** Whether typed text looks like a case reference: only then is the lookup asked. */
 export const looksLikeCaseReference = (input: string) => REFERENCE_LIKE.test(input.normalize('NFKC').trim());
 
-export const lookupCase = (q: string, signal?: AbortSignal) => api.get<{ items: Case[] }>('/cases/lookup', { query: { q }, signal });
+export const lookupCase = (q: string) => api.get<{ items: Case[] }>('/cases/lookup', { query: { q } });
 
 export const caseLookupQueryOptions = (q: string) =>
-  queryOptions({ queryKey: queryKeys.cases.lookup(q), queryFn: ({ signal }) => lookupCase(q, signal), enabled: looksLikeCaseReference(q), staleTime: 15_000 });
+  queryOptions({ queryKey: queryKeys.cases.lookup(q), queryFn: () => lookupCase(q), enabled: looksLikeCaseReference(q), staleTime: 15_000 });
 
 /** The case a typed reference names (none, or the one the reader may see), asked ~150 ms after the last keystroke. */
 export function useCaseLookup(input: string) {

@@ -10,10 +10,10 @@ export interface DisputeFilters {
 }
 
 /** party: filed by me or against me; arbiter: mine to decide (or decided); unit: a manager's units'. */
-export const getDisputes = (filters: DisputeFilters, signal?: AbortSignal) =>
-  api.get<{ items: DisputeSummary[]; nextCursor: null }>('/disputes', { query: { role: filters.role, dealId: filters.dealId }, signal });
+export const getDisputes = (filters: DisputeFilters) =>
+  api.get<{ items: DisputeSummary[]; nextCursor: null }>('/disputes', { query: { role: filters.role, dealId: filters.dealId } });
 
 export const disputesQueryOptions = (filters: DisputeFilters) =>
-  queryOptions({ queryKey: queryKeys.disputes.list({ ...filters }), queryFn: ({ signal }) => getDisputes(filters, signal) });
+  queryOptions({ queryKey: queryKeys.disputes.list({ ...filters }), queryFn: () => getDisputes(filters) });
 
 export const useDisputes = (filters: DisputeFilters, enabled = true) => useQuery({ ...disputesQueryOptions(filters), enabled });

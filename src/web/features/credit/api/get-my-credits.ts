@@ -8,9 +8,9 @@ export type MyCreditsFilters = z.input<typeof myCreditsQuery>;
 export type MyCredits = z.infer<typeof myCreditsSchema>;
 
 /** My credits over a period (a manager may ask for one of their unit's people). */
-export const getMyCredits = (filters: MyCreditsFilters, signal?: AbortSignal) => api.get<MyCredits>('/credits', { query: { ...filters }, signal });
+export const getMyCredits = (filters: MyCreditsFilters) => api.get<MyCredits>('/credits', { query: { ...filters } });
 
 export const myCreditsQueryOptions = (filters: MyCreditsFilters) =>
-  queryOptions({ queryKey: queryKeys.credits.mine({ ...filters }), queryFn: ({ signal }) => getMyCredits(filters, signal), placeholderData: keepPreviousData });
+  queryOptions({ queryKey: queryKeys.credits.mine({ ...filters }), queryFn: () => getMyCredits(filters), placeholderData: keepPreviousData });
 
 export const useMyCredits = (filters: MyCreditsFilters) => useQuery(myCreditsQueryOptions(filters));

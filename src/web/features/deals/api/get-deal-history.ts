@@ -9,10 +9,10 @@ export interface DealHistoryItem {
   payload: Record<string, unknown>;
 }
 
-export const getDealHistory = (id: string, signal?: AbortSignal) => api.get<{ items: DealHistoryItem[] }>(`/deals/${id}/history`, { signal });
+export const getDealHistory = (id: string) => api.get<{ items: DealHistoryItem[] }>(`/deals/${id}/history`);
 
 export const dealHistoryQueryOptions = (id: string) =>
-  queryOptions({ queryKey: queryKeys.deals.history(id), queryFn: ({ signal }) => getDealHistory(id, signal) });
+  queryOptions({ queryKey: queryKeys.deals.history(id), queryFn: () => getDealHistory(id) });
 
 /** The deal's trace events, newest first. */
 export const useDealHistory = (id: string) => useQuery(dealHistoryQueryOptions(id));

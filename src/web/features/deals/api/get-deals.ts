@@ -14,11 +14,11 @@ export interface DealFilters {
   closedWithinDays?: number;
 }
 
-export const getDeals = (filters: DealFilters, signal?: AbortSignal) =>
-  api.get<{ items: DealSummary[]; nextCursor: string | null }>('/deals', { query: { ...filters, limit: 500 }, signal });
+export const getDeals = (filters: DealFilters) =>
+  api.get<{ items: DealSummary[]; nextCursor: string | null }>('/deals', { query: { ...filters, limit: 500 } });
 
 export const dealsQueryOptions = (filters: DealFilters) =>
-  queryOptions({ queryKey: queryKeys.deals.list({ ...filters }), queryFn: ({ signal }) => getDeals(filters, signal) });
+  queryOptions({ queryKey: queryKeys.deals.list({ ...filters }), queryFn: () => getDeals(filters) });
 
 /** One list of deals (mine, my units', one account's): open ones plus those closed recently. */
 export const useDeals = (filters: DealFilters, enabled = true) => useQuery({ ...dealsQueryOptions(filters), enabled });

@@ -5,16 +5,15 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const TIMELINE_PAGE_SIZE = 20;
 
-export const getTimeline = (accountId: string, channels: string[], cursor: string | undefined, signal?: AbortSignal) =>
+export const getTimeline = (accountId: string, channels: string[], cursor: string | undefined) =>
   api.get<TimelinePage>(`/accounts/${accountId}/timeline`, {
     query: { cursor, limit: TIMELINE_PAGE_SIZE, channels },
-    signal,
   });
 
 export const timelineQueryOptions = (accountId: string, channels: string[]) =>
   infiniteQueryOptions({
     queryKey: queryKeys.timeline(accountId, channels),
-    queryFn: ({ pageParam, signal }) => getTimeline(accountId, channels, pageParam, signal),
+    queryFn: ({ pageParam }) => getTimeline(accountId, channels, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

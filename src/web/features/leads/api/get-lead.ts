@@ -3,8 +3,8 @@ import type { Lead } from '../../../../contract/leads.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
-export const getLead = (id: string, signal?: AbortSignal) => api.get<Lead>(`/leads/${id}`, { signal });
+export const getLead = (id: string) => api.get<Lead>(`/leads/${id}`);
 
-export const leadQueryOptions = (id: string) => queryOptions({ queryKey: queryKeys.leads.detail(id), queryFn: ({ signal }) => getLead(id, signal) });
+export const leadQueryOptions = (id: string) => queryOptions({ queryKey: queryKeys.leads.detail(id), queryFn: () => getLead(id) });
 
 export const useLead = (id: string) => useQuery(leadQueryOptions(id));

@@ -11,13 +11,13 @@ export interface LeadFilters {
   status?: LeadStatus | null;
 }
 
-export const getLeads = (filters: LeadFilters, cursor: string | undefined, signal?: AbortSignal) =>
-  api.get<{ items: Lead[]; nextCursor: string | null }>('/leads', { query: { ...filters, cursor, limit: 100 }, signal });
+export const getLeads = (filters: LeadFilters, cursor: string | undefined) =>
+  api.get<{ items: Lead[]; nextCursor: string | null }>('/leads', { query: { ...filters, cursor, limit: 100 } });
 
 export const leadsQueryOptions = (filters: LeadFilters) =>
   infiniteQueryOptions({
     queryKey: queryKeys.leads.list({ ...filters }),
-    queryFn: ({ pageParam, signal }) => getLeads(filters, pageParam, signal),
+    queryFn: ({ pageParam }) => getLeads(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

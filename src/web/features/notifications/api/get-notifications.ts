@@ -8,9 +8,9 @@ export interface NotificationInbox {
   unread: number;
 }
 
-export const getNotifications = (signal?: AbortSignal) => api.get<NotificationInbox>('/notifications', { query: { limit: 20 }, signal });
+export const getNotifications = () => api.get<NotificationInbox>('/notifications', { query: { limit: 20 } });
 
 export const notificationsQueryOptions = () =>
-  queryOptions({ queryKey: queryKeys.notifications, queryFn: ({ signal }) => getNotifications(signal), staleTime: 60_000 });
+  queryOptions({ queryKey: queryKeys.notifications, queryFn: () => getNotifications(), staleTime: 60_000 });
 
 export const useNotifications = () => useQuery(notificationsQueryOptions());

@@ -5,9 +5,9 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type { CaseRules };
 
-export const getCaseRules = (signal?: AbortSignal) => api.get<CaseRules>('/case-rules', { signal });
+export const getCaseRules = () => api.get<CaseRules>('/case-rules');
 
-export const caseRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.cases, queryFn: ({ signal }) => getCaseRules(signal) });
+export const caseRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.cases, queryFn: () => getCaseRules() });
 
 /** How cases reach a back-office pool and their SLA deadlines: the rules in force, their texts and every version (readable by everyone). */
 export const useCaseRules = () => useQuery(caseRulesQueryOptions());

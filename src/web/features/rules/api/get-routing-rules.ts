@@ -6,9 +6,9 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
-export const getRoutingRules = (signal?: AbortSignal) => api.get<{ items: RoutingRule[] }>('/rules/routing', { signal });
+export const getRoutingRules = () => api.get<{ items: RoutingRule[] }>('/rules/routing');
 
-export const routingRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.routing, queryFn: ({ signal }) => getRoutingRules(signal) });
+export const routingRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.routing, queryFn: () => getRoutingRules() });
 
 /** Every version of every routing rule, newest first (readable by everyone). */
 export const useRoutingRules = () => useQuery(routingRulesQueryOptions());

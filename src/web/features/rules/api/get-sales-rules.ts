@@ -6,9 +6,9 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type SalesRules = z.infer<typeof salesRulesSchema>;
 
-export const getSalesRules = (signal?: AbortSignal) => api.get<SalesRules>('/sales-rules', { signal });
+export const getSalesRules = () => api.get<SalesRules>('/sales-rules');
 
-export const salesRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.sales, queryFn: ({ signal }) => getSalesRules(signal) });
+export const salesRulesQueryOptions = () => queryOptions({ queryKey: queryKeys.rules.sales, queryFn: () => getSalesRules() });
 
 /** Eligibility, incentive, attribution and stage probabilities: the rules in force and every version (readable by everyone). */
 export const useSalesRules = () => useQuery(salesRulesQueryOptions());

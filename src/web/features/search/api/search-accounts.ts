@@ -4,13 +4,13 @@ import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 
-export const searchAccounts = (q: string, signal?: AbortSignal) =>
-  api.get<{ items: SearchHit[] }>('/search', { query: { q, limit: 20 }, signal });
+export const searchAccounts = (q: string) =>
+  api.get<{ items: SearchHit[] }>('/search', { query: { q, limit: 20 } });
 
 export const searchQueryOptions = (q: string) =>
   queryOptions({
     queryKey: queryKeys.search(q),
-    queryFn: ({ signal }) => searchAccounts(q, signal),
+    queryFn: () => searchAccounts(q),
     enabled: q.length > 0,
     staleTime: 15_000,
     placeholderData: keepPreviousData,

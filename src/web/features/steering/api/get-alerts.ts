@@ -7,10 +7,10 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 export type AlertListStatus = z.output<typeof alertListQuery>['status'];
 export const ALERT_LIST_STATUSES: readonly AlertListStatus[] = ['active', 'open', 'acknowledged', 'resolved', 'all'];
 
-export const getAlerts = (status: AlertListStatus, signal?: AbortSignal) => api.get<{ items: Alert[] }>('/alerts', { query: { status }, signal });
+export const getAlerts = (status: AlertListStatus) => api.get<{ items: Alert[] }>('/alerts', { query: { status } });
 
 export const alertsQueryOptions = (status: AlertListStatus) =>
-  queryOptions({ queryKey: queryKeys.steering.alertList(status), queryFn: ({ signal }) => getAlerts(status, signal) });
+  queryOptions({ queryKey: queryKeys.steering.alertList(status), queryFn: () => getAlerts(status) });
 
 /**
  * My alert inbox (an admin's: every alert), newest first: the active ones (open or acknowledged) by default. Refreshed

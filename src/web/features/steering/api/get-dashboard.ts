@@ -13,13 +13,13 @@ export const dashboardQueryParams = (query: DashboardQuery) => ({
   to: query.to,
 });
 
-export const getDashboard = (query: DashboardQuery, signal?: AbortSignal) =>
-  api.get<Dashboard>('/steering/dashboard', { query: dashboardQueryParams(query), signal });
+export const getDashboard = (query: DashboardQuery) =>
+  api.get<Dashboard>('/steering/dashboard', { query: dashboardQueryParams(query) });
 
 export const dashboardQueryOptions = (query: DashboardQuery) =>
   queryOptions({
     queryKey: queryKeys.steering.dashboard({ ...dashboardQueryParams(query) }),
-    queryFn: ({ signal }) => getDashboard(query, signal),
+    queryFn: () => getDashboard(query),
     staleTime: 60_000,
   });
 

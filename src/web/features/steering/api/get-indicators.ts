@@ -3,10 +3,10 @@ import { INDICATORS, type IndicatorDefinition } from '../../../../contract/steer
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
-export const getIndicators = (signal?: AbortSignal) => api.get<IndicatorDefinition[]>('/steering/indicators', { signal });
+export const getIndicators = () => api.get<IndicatorDefinition[]>('/steering/indicators');
 
 export const indicatorsQueryOptions = () =>
-  queryOptions({ queryKey: queryKeys.steering.indicators, queryFn: ({ signal }) => getIndicators(signal), staleTime: Infinity });
+  queryOptions({ queryKey: queryKeys.steering.indicators, queryFn: () => getIndicators(), staleTime: Infinity });
 
 /**
  * The indicator catalogue (names and plain-language definitions in both languages). The contract ships the same

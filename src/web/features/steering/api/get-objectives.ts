@@ -9,10 +9,10 @@ export type ObjectiveList = z.output<typeof objectiveListSchema>;
 
 const params = (query: ObjectiveListQuery) => ({ type: query.type, id: query.id, period: query.period, at: query.at });
 
-export const getObjectives = (query: ObjectiveListQuery, signal?: AbortSignal) => api.get<ObjectiveList>('/objectives', { query: params(query), signal });
+export const getObjectives = (query: ObjectiveListQuery) => api.get<ObjectiveList>('/objectives', { query: params(query) });
 
 export const objectivesQueryOptions = (query: ObjectiveListQuery) =>
-  queryOptions({ queryKey: queryKeys.steering.objectives(params(query)), queryFn: ({ signal }) => getObjectives(query, signal) });
+  queryOptions({ queryKey: queryKeys.steering.objectives(params(query)), queryFn: () => getObjectives(query) });
 
 /** The objectives of a unit and of the level below it for a month, quarter or year, and whose the reader may set. */
 export const useObjectives = (query: ObjectiveListQuery, enabled = true) => useQuery({ ...objectivesQueryOptions(query), enabled });

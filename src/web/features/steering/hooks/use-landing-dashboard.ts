@@ -17,12 +17,12 @@ export function useLandingDashboard(candidates: UnitParams[] | null, period: Per
     enabled: candidates !== null && candidates.length > 0,
     staleTime: 0,
     gcTime: 0,
-    queryFn: async ({ signal }): Promise<{ query: DashboardQuery; dashboard: Dashboard }> => {
+    queryFn: async (): Promise<{ query: DashboardQuery; dashboard: Dashboard }> => {
       let refusal: unknown = null;
       for (const unit of candidates ?? []) {
         const query = dashboardQueryOf(unit, period);
         try {
-          const dashboard = await getDashboard(query, signal);
+          const dashboard = await getDashboard(query);
           queryClient.setQueryData(dashboardQueryOptions(query).queryKey, dashboard);
           return { query, dashboard };
         } catch (error) {

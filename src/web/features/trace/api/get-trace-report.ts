@@ -6,10 +6,10 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type TraceReport = z.infer<typeof traceReportSchema>;
 
-export const getTraceReport = (signal?: AbortSignal) => api.get<TraceReport>('/trace/verify', { signal });
+export const getTraceReport = () => api.get<TraceReport>('/trace/verify');
 
 export const traceReportQueryOptions = () =>
-  queryOptions({ queryKey: queryKeys.trace.report, queryFn: ({ signal }) => getTraceReport(signal), staleTime: 0, gcTime: 0 });
+  queryOptions({ queryKey: queryKeys.trace.report, queryFn: () => getTraceReport(), staleTime: 0, gcTime: 0 });
 
 /** Recomputes the whole trace on the server: only run on demand. */
 export const useTraceReport = (enabled: boolean) => useQuery({ ...traceReportQueryOptions(), enabled });

@@ -6,11 +6,11 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
-export const getDirectory = (q: string, signal?: AbortSignal) =>
-  api.get<{ items: DirectoryEntry[]; nextCursor: string | null }>('/directory', { query: { q, limit: 200 }, signal });
+export const getDirectory = (q: string) =>
+  api.get<{ items: DirectoryEntry[]; nextCursor: string | null }>('/directory', { query: { q, limit: 200 } });
 
 export const directoryQueryOptions = (q: string) =>
-  queryOptions({ queryKey: queryKeys.directory(q), queryFn: ({ signal }) => getDirectory(q, signal), staleTime: 5 * 60_000 });
+  queryOptions({ queryKey: queryKeys.directory(q), queryFn: () => getDirectory(q), staleTime: 5 * 60_000 });
 
 /** Who is who: used to pick owners and backups. */
 export const useDirectory = (q = '') => useQuery(directoryQueryOptions(q));
