@@ -299,13 +299,18 @@ export interface RollupScope {
 
 /**
  * Recomputes the rollups from the facts in one transaction and compares with what was kept; with
- * `replace`, the fresh figures take their place and the marks are cleared (they are all accounted for).
- * With a scope, only that part is recomputed and compared (never replaced).
+ * `replace`, the rows that differ are put right (none when the rollups were right, so a rebuild writes
+ * little) and the marks are cleared first (every fact committed by then is in the fresh figures). With a
+ * scope, only that part is recomputed and compared (never replaced).
  */
 export async function rebuildRollups(db: Db, options: { replace: true } | { replace: false; scope?: RollupScope }): Promise<Rebuild> {
   const scope = options.replace ? undefined : options.scope;
   return db.transaction().execute(async (trx) => {
-    if (options.replace) await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+    if (options.replace) {
+      await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+      await sql`DELETE FROM steering_dirty`.execute(trx);
+      await sql`DELETE FROM steering_unit_dirty`.execute(trx);
+    }
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
     await sql`
       CREATE TEMP TABLE fresh_subject_days ON COMMIT DROP AS
@@ -332,28 +337,34 @@ export async function rebuildRollups(db: Db, options: { replace: true } | { repl
     const keptUnits = scope
       ? sql`(SELECT unit_type, unit_id, day, metric, value FROM steering_unit_days a WHERE ${inUnits})`
       : sql`steering_unit_days`;
-    const count = async (query: RawBuilder<unknown>) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${query}) q`.execute(trx)).rows[0]!.n;
-    const subjectDiff = await count(sql`
-      (SELECT subject_id, day, metric, value FROM ${keptSubjects} k EXCEPT SELECT subject_id, day, metric, value FROM fresh_subject_days)
-      UNION ALL
-      (SELECT subject_id, day, metric, value FROM fresh_subject_days EXCEPT SELECT subject_id, day, metric, value FROM ${keptSubjects} k)`);
-    const unitDiff = await count(sql`
-      (SELECT unit_type, unit_id, day, metric, value FROM ${keptUnits} k EXCEPT SELECT unit_type, unit_id, day, metric, value FROM fresh_unit_days)
-      UNION ALL
-      (SELECT unit_type, unit_id, day, metric, value FROM fresh_unit_days EXCEPT SELECT unit_type, unit_id, day, metric, value FROM ${keptUnits} k)`);
+    // The differences, in one pass over each side (a hash full join): a row kept and not fresh is to
+    // delete (fresh null), fresh and not kept to insert, in both with other values to replace.
+    await sql`
+      CREATE TEMP TABLE subject_differences ON COMMIT DROP AS
+      SELECT subject_id, day, metric, f.value AS fresh
+      FROM ${keptSubjects} k FULL JOIN fresh_subject_days f USING (subject_id, day, metric)
+      WHERE k.value IS DISTINCT FROM f.value`.execute(trx);
+    await sql`
+      CREATE TEMP TABLE unit_differences ON COMMIT DROP AS
+      SELECT unit_type, unit_id, day, metric, f.value AS fresh
+      FROM ${keptUnits} k FULL JOIN fresh_unit_days f USING (unit_type, unit_id, day, metric)
+      WHERE k.value IS DISTINCT FROM f.value`.execute(trx);
+    const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(trx)).rows[0]!.n;
     if (options.replace) {
-      await sql`DELETE FROM steering_dirty`.execute(trx);
-      await sql`DELETE FROM steering_unit_dirty`.execute(trx);
-      await sql`DELETE FROM steering_subject_days`.execute(trx);
-      await sql`DELETE FROM steering_unit_days`.execute(trx);
-      await sql`INSERT INTO steering_subject_days SELECT subject_id, day, metric, value FROM fresh_subject_days`.execute(trx);
-      await sql`INSERT INTO steering_unit_days SELECT unit_type, unit_id, day, metric, value FROM fresh_unit_days`.execute(trx);
+      await sql`
+        DELETE FROM steering_subject_days r USING subject_differences d
+        WHERE r.subject_id = d.subject_id AND r.day = d.day AND r.metric = d.metric`.execute(trx);
+      await sql`INSERT INTO steering_subject_days SELECT subject_id, day, metric, fresh FROM subject_differences WHERE fresh IS NOT NULL`.execute(trx);
+      await sql`
+        DELETE FROM steering_unit_days r USING unit_differences d
+        WHERE r.unit_type = d.unit_type AND r.unit_id = d.unit_id AND r.day = d.day AND r.metric = d.metric`.execute(trx);
+      await sql`INSERT INTO steering_unit_days SELECT unit_type, unit_id, day, metric, fresh FROM unit_differences WHERE fresh IS NOT NULL`.execute(trx);
       await sql`UPDATE steering_state SET rebuilt_at = now(), caught_up_at = now()`.execute(trx);
     }
     return {
-      subjectRows: await count(sql`SELECT 1 FROM fresh_subject_days`),
-      unitRows: await count(sql`SELECT 1 FROM fresh_unit_days`),
-      differences: { subject: subjectDiff, unit: unitDiff },
+      subjectRows: await count('fresh_subject_days'),
+      unitRows: await count('fresh_unit_days'),
+      differences: { subject: await count('subject_differences'), unit: await count('unit_differences') },
     };
   });
 }

@@ -4,10 +4,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { anonymous, signedIn, testServer } from '../../../test/support/server.ts';
 import { buildAccount, buildAgency, buildRegion, buildRep, buildUser, newSiren, unique } from '../../../test/support/factories.ts';
 import type { StreamTrace } from '../../contract/trace.ts';
 import { ROOT } from '../app.ts';
+import { openDatabase } from '../db/engine.ts';
 import { GENESIS_HASH } from './rules.ts';
 
 // Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
@@ -177,6 +179,21 @@ describe('relais trace verify (CLI)', () => {
         const rollups = await run(['steering', 'verify'], env);
         expect(rollups.code, rollups.stderr + rollups.stdout).toBe(0);
         expect(rollups.stdout).toMatch(/Rollups verified: equal to a from-scratch computation \([1-9]\d* person\/unit-day rows/);
+
+        // Rollups gone wrong (a counter changed, a unit row lost, one invented): verify says so, rebuild puts them right.
+        const direct = await openDatabase({ dataDir, command: 'the CLI test' });
+        await sql`UPDATE steering_subject_days SET value = value + 7 WHERE (subject_id, day, metric) IN (SELECT subject_id, day, metric FROM steering_subject_days LIMIT 1)`.execute(direct.db);
+        await sql`DELETE FROM steering_unit_days WHERE (unit_type, unit_id, day, metric) IN (SELECT unit_type, unit_id, day, metric FROM steering_unit_days LIMIT 1)`.execute(direct.db);
+        await sql`INSERT INTO steering_unit_days VALUES ('nation', '00000000-0000-0000-0000-000000000000', '2001-01-01', 'interactions.logged', 3)`.execute(direct.db);
+        await direct.close();
+        const wrong = await run(['steering', 'verify'], env);
+        expect(wrong.code, wrong.stderr + wrong.stdout).toBe(1);
+        expect(wrong.stdout).toMatch(/Rollups DIFFER from a from-scratch computation: 1 subject rows and 2 unit rows differed/);
+        const rebuilt = await run(['steering', 'rebuild'], env);
+        expect(rebuilt.code, rebuilt.stderr + rebuilt.stdout).toBe(0);
+        expect(rebuilt.stdout).toMatch(/Rollups rebuilt from the facts: .* Before the rebuild, 1 subject rows and 2 unit rows differed\./);
+        const right = await run(['steering', 'verify'], env);
+        expect(right.code, right.stderr + right.stdout).toBe(0);
 
         const port = await freePort();
         server = relais(['serve'], cliEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1', RELAIS_DEMO_SEED: 'none' }));
