@@ -160,4 +160,21 @@ describe('the national director drills down to a quiet rep and acknowledges the 
     await director.locator(`[data-testid="steering-alert"][data-alert-id="${alertId}"][data-status="acknowledged"]`).waitFor();
     expect(await onDashboard.getByTestId('steering-alert-acknowledge').count()).toBe(0);
   });
+
+  it('his inbox lists it among his units’ alerts, whoever was told, as the API does', async () => {
+    const api = await apiSession(server.baseUrl, DEMO.director);
+    const toldToHim = (await api.get<{ items: Alert[] }>('/alerts?scope=mine')).items.some((a) => a.id === alertId);
+    await director.goto(`${server.baseUrl}/steering/alerts`);
+    await director.locator('[data-testid="alerts-list"][data-state="ready"][data-scope="mine"]').waitFor();
+    expect(await director.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`).count()).toBe(toldToHim ? 1 : 0);
+
+    await director.getByTestId('alerts-scope').getByText('Dans mes unités').click();
+    await director.locator('[data-testid="alerts-list"][data-state="ready"][data-scope="units"]').waitFor();
+    const row = director.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('acknowledged');
+    expect(director.url()).toContain('scope=units');
+    const inUnits = (await api.get<{ items: Alert[] }>('/alerts?scope=units')).items.map((a) => a.id);
+    expect(await director.getByTestId('alert-row').count()).toBe(inUnits.length);
+  });
 });

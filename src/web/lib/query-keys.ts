@@ -62,7 +62,7 @@ export const queryKeys = {
     indicators: ['steering', 'indicators'] as const,
     objectives: (query: Record<string, unknown>) => ['steering', 'objectives', query] as const,
     alerts: ['steering', 'alerts'] as const,
-    alertList: (status: string) => ['steering', 'alerts', 'list', status] as const,
+    alertList: (status: string, scope: string) => ['steering', 'alerts', 'list', status, scope] as const,
     alert: (id: string) => ['steering', 'alerts', 'detail', id] as const,
     alertRules: ['steering', 'alert-rules'] as const,
   },

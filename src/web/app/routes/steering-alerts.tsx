@@ -6,26 +6,38 @@ import { EmptyBlock } from '../../components/empty-block.tsx';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
-import { ALERT_LIST_STATUSES, useAlerts, type AlertListStatus } from '../../features/steering/api/get-alerts.ts';
+import { ALERT_LIST_SCOPES, ALERT_LIST_STATUSES, useAlerts, type AlertListScope, type AlertListStatus } from '../../features/steering/api/get-alerts.ts';
+import { isManagerial } from '../layout/nav-abilities.ts';
 import { AlertsTable } from '../../features/steering/components/alerts-table.tsx';
 import { STEERING_PATH } from '../../features/steering/steering-params.ts';
 import { steeringErrorText } from '../../features/steering/steering-errors.ts';
 import { paths } from '../../lib/paths.ts';
 
 const readStatus = (value: string | null): AlertListStatus => (ALERT_LIST_STATUSES as readonly string[]).includes(value ?? '') ? (value as AlertListStatus) : 'active';
+const readScope = (value: string | null, fallback: AlertListScope): AlertListScope =>
+  (ALERT_LIST_SCOPES as readonly string[]).includes(value ?? '') ? (value as AlertListScope) : fallback;
 
 /**
- * "Alertes": the alerts I am told of (an admin: every alert), the active ones (open or acknowledged) first; each in
- * plain words, with whom it is about, the rule that fired it and the figure against its threshold. The filter lives
- * in the URL.
+ * "Alertes": the alerts I am told of or, for a leader, every alert on the units and people I lead (an admin's
+ * default: the whole network), the active ones (open or acknowledged) first; each in plain words, with whom it is
+ * about, the rule that fired it and the figure against its threshold. The filters live in the URL.
  */
 export function SteeringAlertsPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const admin = user.roles.includes('admin');
+  const leads = admin || isManagerial(user);
   const [params, setParams] = useSearchParams();
   const status = readStatus(params.get('status'));
-  const alerts = useAlerts(status);
+  const defaultScope: AlertListScope = admin ? 'units' : 'mine';
+  const scope = leads ? readScope(params.get('scope'), defaultScope) : 'mine';
+  const alerts = useAlerts(status, scope);
   const items = alerts.data?.items ?? [];
+  /** Changes one filter, keeping the other; defaults stay out of the URL. */
+  const setFilter = (next: { status?: AlertListStatus; scope?: AlertListScope }) => {
+    const [s, sc] = [next.status ?? status, next.scope ?? scope];
+    setParams({ ...(s === 'active' ? {} : { status: s }), ...(sc === defaultScope ? {} : { scope: sc }) }, { replace: true });
+  };
 
   return (
     <>
@@ -36,7 +48,7 @@ export function SteeringAlertsPage() {
       <PageHeader
         title={t('steering.alerts.title')}
         badge={alerts.data && <Badge variant="light" color={status === 'resolved' ? 'gray' : 'red'} data-testid="alerts-count">{items.length}</Badge>}
-        subtitle={user.roles.includes('admin') ? t('steering.alerts.subtitleAdmin') : t('steering.alerts.subtitle')}
+        subtitle={scope === 'mine' ? t('steering.alerts.subtitle') : admin ? t('steering.alerts.subtitleAdmin') : t('steering.alerts.subtitleUnits')}
         actions={
           <>
             <Button component={Link} to={paths.steeringAlertRules} variant="default" leftSection={<IconScale size={16} />} data-testid="alerts-rules-link">
@@ -52,13 +64,22 @@ export function SteeringAlertsPage() {
         <Group justify="space-between" align="center">
           <SegmentedControl
             value={status}
-            onChange={(s) => setParams(s === 'active' ? {} : { status: s }, { replace: true })}
+            onChange={(s) => setFilter({ status: s as AlertListStatus })}
             data={ALERT_LIST_STATUSES.map((s) => ({ value: s, label: t(`steering.alerts.filter.${s}`) }))}
             aria-label={t('steering.alerts.filterLabel')}
             data-testid="alerts-status"
           />
+          {leads && (
+            <SegmentedControl
+              value={scope}
+              onChange={(s) => setFilter({ scope: s as AlertListScope })}
+              data={ALERT_LIST_SCOPES.map((s) => ({ value: s, label: t(`steering.alerts.scope.${s}`) }))}
+              aria-label={t('steering.alerts.scopeLabel')}
+              data-testid="alerts-scope"
+            />
+          )}
         </Group>
-        <Card withBorder padding={0} data-testid="alerts-list" data-state={alerts.isPending ? 'loading' : alerts.isError ? 'error' : 'ready'} data-status={status}>
+        <Card withBorder padding={0} data-testid="alerts-list" data-state={alerts.isPending ? 'loading' : alerts.isError ? 'error' : 'ready'} data-status={status} data-scope={scope}>
           {alerts.isPending ? (
             <Skeleton h={220} />
           ) : alerts.isError ? (

@@ -6,14 +6,17 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type AlertListStatus = z.output<typeof alertListQuery>['status'];
 export const ALERT_LIST_STATUSES: readonly AlertListStatus[] = ['active', 'open', 'acknowledged', 'resolved', 'all'];
+/** mine: the alerts I am told of; units: every alert on the units and people I lead (an admin: all). */
+export type AlertListScope = z.output<typeof alertListQuery>['scope'];
+export const ALERT_LIST_SCOPES: readonly AlertListScope[] = ['mine', 'units'];
 
-export const getAlerts = (status: AlertListStatus) => api.get<{ items: Alert[] }>('/alerts', { query: { status } });
+export const getAlerts = (status: AlertListStatus, scope: AlertListScope) => api.get<{ items: Alert[] }>('/alerts', { query: { status, scope } });
 
-export const alertsQueryOptions = (status: AlertListStatus) =>
-  queryOptions({ queryKey: queryKeys.steering.alertList(status), queryFn: () => getAlerts(status) });
+export const alertsQueryOptions = (status: AlertListStatus, scope: AlertListScope) =>
+  queryOptions({ queryKey: queryKeys.steering.alertList(status, scope), queryFn: () => getAlerts(status, scope) });
 
 /**
- * My alert inbox (an admin's: every alert), newest first: the active ones (open or acknowledged) by default. Refreshed
- * every minute, and at once when an 'alert.fired' notification arrives.
+ * An alert inbox, newest first: the active ones (open or acknowledged) by default, those I am told of unless asked
+ * for my units'. Refreshed every minute, and at once when an 'alert.fired' notification arrives.
  */
-export const useAlerts = (status: AlertListStatus) => useQuery({ ...alertsQueryOptions(status), refetchInterval: 60_000 });
+export const useAlerts = (status: AlertListStatus, scope: AlertListScope = 'mine') => useQuery({ ...alertsQueryOptions(status, scope), refetchInterval: 60_000 });
