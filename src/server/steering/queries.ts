@@ -428,11 +428,11 @@ export async function listObjectives(db: Db, viewer: Principal, q: z.output<type
       AND o.period_from = ${board.period.from}::date AND o.period_to = ${board.period.to}::date
     ORDER BY o.set_at`.execute(db);
   const nameOf = new Map(units.map((u) => [unitKey(u.type, u.id), u.name]));
-  const today = board.today;
+  const people = await unitsOfPeople(db, units.filter((u) => u.type === 'person').map((u) => u.id!), board.today);
   const settable: UnitRef[] = [];
   for (const u of units) {
     if (u.type === 'person') {
-      if (canSetPersonObjective(viewer, { userId: u.id!, units: await unitsOfPerson(db, u.id!, today) })) settable.push(u);
+      if (canSetPersonObjective(viewer, { userId: u.id!, units: people.get(u.id!)! })) settable.push(u);
     } else {
       const place = await placeOf(db, u.type, u.id);
       if (place && canSetUnitObjective(viewer, place)) settable.push(u);
