@@ -108,7 +108,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   def({
     id: 'forecast', group: 'sales', format: 'cents', better: 'higher', snapshot: false,
     name: { fr: 'Prévision pondérée', en: 'Weighted forecast' },
-    definition: { fr: 'Déjà gagné sur la période + affaires ouvertes dont la clôture est prévue d’ici la fin de la période (ou dépassée), pondérées par la probabilité de leur étape. Pour une période passée : le gagné.', en: 'Already won in the period + open deals expected to close by the period’s end (or overdue), weighted by their stage probability. For a past period: what was won.' },
+    definition: { fr: 'Déjà gagné sur la période + affaires ouvertes dont la clôture est prévue d’ici la fin de la période (ou dépassée), pondérées par la probabilité de leur étape + rythme des affaires rapides (gagnées moins de 30 jours après leur ouverture : leur montant moyen par jour sur les 90 derniers jours, fois les jours restant dans la période). Pour une période passée : le gagné.', en: 'Already won in the period + open deals expected to close by the period’s end (or overdue), weighted by their stage probability + the run rate of quick business (deals won within 30 days of opening: their amount per day over the last 90 days, times the days left in the period). For a past period: what was won.' },
   }),
   def({
     id: 'case_sla_adherence', group: 'cases', format: 'ratio', better: 'higher', snapshot: false,

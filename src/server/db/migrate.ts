@@ -18,6 +18,8 @@ import * as objectivesAlerts from './migrations/2026-11-29T0400_objectives_alert
 import * as steeringMarkSources from './migrations/2026-11-29T0500_steering_mark_sources.ts';
 import * as steeringMarkLocks from './migrations/2026-11-29T0600_steering_mark_locks.ts';
 import * as steeringFinerQualifyBands from './migrations/2026-11-29T0700_steering_finer_qualify_bands.ts';
+import * as steeringQuickBusiness from './migrations/2026-11-29T0800_steering_quick_business.ts';
+import * as caseQueuePages from './migrations/2026-11-29T0900_case_queue_pages.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +40,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0500_steering_mark_sources': steeringMarkSources,
   '2026-11-29T0600_steering_mark_locks': steeringMarkLocks,
   '2026-11-29T0700_steering_finer_qualify_bands': steeringFinerQualifyBands,
+  '2026-11-29T0800_steering_quick_business': steeringQuickBusiness,
+  '2026-11-29T0900_case_queue_pages': caseQueuePages,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

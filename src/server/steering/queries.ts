@@ -26,7 +26,7 @@ import {
   type objectiveListSchema,
 } from '../../contract/steering.ts';
 import { allocationsOf, NATION_ID } from './rollups.ts';
-import { alertRuleText, alertText, attainment, computeFigures, customPeriod, periodContaining, trendPeriods, type MetricSums } from './rules.ts';
+import { alertRuleText, alertText, attainment, computeFigures, customPeriod, periodContaining, runRateWindow, trendPeriods, type MetricSums } from './rules.ts';
 
 type Query = z.output<typeof dashboardQuery>;
 type UnitType = SteeringUnit['type'];
@@ -217,6 +217,29 @@ export async function sumsOf(db: Db, units: Array<{ type: UnitType | 'person'; i
   return out;
 }
 
+/** Quick business won over the run-rate window before today, per unit (or person) key: what a forecast's run rate projects. */
+async function quickWonOf(db: Db, units: Array<{ type: UnitType | 'person'; id: string | null }>, today: string): Promise<Map<string, number>> {
+  const window = runRateWindow(today);
+  const people = units.filter((u) => u.type === 'person').map((u) => u.id!);
+  const places = units.filter((u) => u.type !== 'person');
+  const [unitRows, personRows] = await Promise.all([
+    places.length
+      ? sql<{ key: string; value: number }>`
+          SELECT r.unit_type || ':' || r.unit_id AS key, sum(r.value)::float8 AS value FROM steering_unit_days r
+          WHERE (r.unit_type, r.unit_id) IN (SELECT * FROM unnest(${places.map((u) => u.type)}::text[], ${places.map((u) => u.id ?? NATION_ID)}::uuid[]))
+            AND r.day BETWEEN ${window.from}::date AND ${window.to}::date AND r.metric = 'deals.won_quick_cents'
+          GROUP BY 1`.execute(db)
+      : { rows: [] },
+    people.length
+      ? sql<{ key: string; value: number }>`
+          SELECT 'person:' || r.subject_id AS key, sum(r.value)::float8 AS value FROM steering_subject_days r
+          WHERE r.subject_id = ANY(${people}::uuid[]) AND r.day BETWEEN ${window.from}::date AND ${window.to}::date AND r.metric = 'deals.won_quick_cents'
+          GROUP BY 1`.execute(db)
+      : { rows: [] },
+  ]);
+  return new Map([...unitRows.rows, ...personRows.rows].map((r) => [r.key, r.value]));
+}
+
 /** The unit's (or person's) sums for each period of a trend. */
 async function trendSums(db: Db, unit: { type: UnitType | 'person'; id: string | null }, periods: Period[]): Promise<MetricSums[]> {
   const froms = periods.map((p) => p.from);
@@ -331,17 +354,20 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
   const periods = trendPeriods(period);
   const lastDays = periods.map((p) => (p.to < today ? p.to : today));
   // Independent reads of the rollups and their surroundings: on PostgreSQL they run side by side.
-  const [sums, objectives, trendRows, trendHeadcounts, state, alerts] = await Promise.all([
+  const [sums, objectives, trendRows, trendHeadcounts, state, alerts, quickWon] = await Promise.all([
     sumsOf(db, everyone, period),
     period.kind === 'custom' || period.kind === 'week' ? new Map<string, Map<ObjectiveIndicator, number>>() : objectivesFor(db, everyone, period),
     trendSums(db, unit, periods),
     unit.type === 'person' ? periods.map(() => 1) : headcountsOn(db, { type: unit.type, id: unit.id }, lastDays, { day: headcountDay, headcount: unit.headcount }),
     db.selectFrom('steering_state').select('caught_up_at').executeTakeFirst(),
     alertsOnTarget(db, viewer, { type: unit.type, id: unit.id ?? NATION_ID }),
+    // A forecast's run rate looks forward: a past period needs none.
+    period.to > today ? quickWonOf(db, everyone, today) : new Map<string, number>(),
   ]);
   const figuresFor = (type: string, id: string | null, count: number): Figures => {
     const entry = sums.get(unitKey(type, id)) ?? { sums: {}, now: {} };
-    return withObjectives(computeFigures(entry.sums, entry.now, { period, headcount: count, today }), objectives.get(unitKey(type, id)));
+    const context = { period, headcount: count, today, quickWon: quickWon.get(unitKey(type, id)) ?? 0 };
+    return withObjectives(computeFigures(entry.sums, entry.now, context), objectives.get(unitKey(type, id)));
   };
   const series: Dashboard['trend']['series'] = {};
   const trendFigures = trendRows.map((s, i) => computeFigures(s, {}, { period: periods[i]!, headcount: trendHeadcounts[i]!, today }));

@@ -68,6 +68,8 @@ async function exports(userId: string) {
     .execute();
 }
 
+const addDaysTo = (isoDay: string, n: number) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
 /** The first day of the month `n` months from the one holding `isoDay`. */
 const addMonths = (isoDay: string, n: number) => {
   const [y, m] = isoDay.split('-').map(Number) as [number, number];
@@ -477,6 +479,35 @@ describe('GET /api/steering/dashboard: periods and trends', () => {
     expect(perRepWeek[11]).toBeCloseTo(1 / 2 / weeks(month.from), 10);
     expect(value(d.figures, 'interactions_per_rep_week')).toBeCloseTo(perRepWeek[11]!, 10);
     expect(perRepWeek.filter((v) => v !== 0 && v !== null)).toHaveLength(2);
+  });
+
+  it('forecasts the month with the run rate of the quick business won over the last 90 days', async () => {
+    const agency = await buildAgency();
+    const sales = await buildPool({ kind: 'sales', scope: 'agency', unitId: agency.id });
+    const rep = await buildUser({ homeAgencyId: agency.id, pools: [sales.id] });
+    const manager = await buildUser({ roles: ['manager'], manages: [{ type: 'agency', id: agency.id }] });
+    const account = await buildAccount({ agencyId: agency.id, ownerId: rep.id });
+    const db = await testDb();
+    const won = (openedDaysAgo: number, closedDaysAgo: number, amount: number) => ({
+      id: randomUUID(), account_id: account.id, lead_id: null, title: 'Affaire', owner_id: rep.id, created_by: null, agency_id: agency.id, region_id: agency.regionId,
+      stage: 'won' as const, probability: 100, amount_cents: amount, expected_close: addDaysTo(today, -closedDaysAgo), created_at: new Date(), stage_changed_at: new Date(), closed_at: new Date(),
+      opened_on: addDaysTo(today, -openedDaysAgo), closed_on: addDaysTo(today, -closedDaysAgo),
+    });
+    // Quick (won within 30 days of opening) and in the window: 900,000. Slow, or won before the window: left out.
+    await db.insertInto('deals').values([won(20, 10, 600_000), won(41, 10, 5_000_000), won(100, 91, 7_000_000), won(60, 30, 300_000), won(95, 91, 8_000_000)]).execute();
+    await catchUp([rep.id, agency.id]);
+
+    const d = await ok(getDashboard(await signedIn(manager.email), { type: 'agency', id: agency.id, period: 'month', at: today }));
+    const daysLeft = daysInMonth(today) - Number(today.slice(8, 10));
+    const wonThisMonth = [[10, 5_600_000], [30, 300_000], [91, 15_000_000]].filter(([ago]) => addDaysTo(today, -ago!) >= month.from).reduce((sum, [, amount]) => sum + amount!, 0);
+    expect(d.figures.forecast).toEqual({
+      value: wonThisMonth + Math.round((900_000 / 90) * daysLeft),
+      parts: { won: wonThisMonth, weightedPipeline: 0, runRate: Math.round((900_000 / 90) * daysLeft) },
+    });
+    const person = d.children.find((c) => c.id === rep.id)!;
+    expect(person.figures.forecast!.parts!.runRate).toBe(Math.round((900_000 / 90) * daysLeft));
+    const past = await ok(getDashboard(await signedIn(manager.email), { type: 'agency', id: agency.id, period: 'month', at: addMonths(month.from, -1) }));
+    expect(past.figures.forecast!.parts!.runRate).toBe(0);
   });
 
   it('a custom period: its own from and to, its trend cut into weeks, months or days', async () => {

@@ -16,6 +16,10 @@ import {
   daysBetween,
   forecastPipeline,
   medianFromBands,
+  QUICK_DEAL_DAYS,
+  RUN_RATE_DAYS,
+  runRate,
+  runRateWindow,
   periodContaining,
   QUALIFY_BANDS,
   qualifyBand,
@@ -562,6 +566,32 @@ describe('forecastPipeline', () => {
   });
 });
 
+describe('runRate', () => {
+  it('is read over the 90 full days before today', () => {
+    expect(RUN_RATE_DAYS).toBe(90);
+    expect(runRateWindow('2026-03-01')).toEqual({ from: '2025-12-01', to: '2026-02-28' });
+  });
+
+  it.each([
+    ['the days after today in a current period', { from: '2026-02-01', to: '2026-02-28' }, '2026-02-15', 13],
+    ['none on its last day', { from: '2026-02-01', to: '2026-02-28' }, '2026-02-28', 0],
+    ['none for a past period', { from: '2026-01-01', to: '2026-01-31' }, '2026-02-15', 0],
+    ['every day of a future period', { from: '2026-03-01', to: '2026-03-31' }, '2026-02-15', 31],
+    ['a future period starting tomorrow', { from: '2026-02-16', to: '2026-02-22' }, '2026-02-15', 7],
+  ])('counts %s', (_, period, today, days) => {
+    expect(runRate(90 * 1_000, period, today)).toBe(days * 1_000);
+  });
+
+  it('is nothing without quick business, and rounds to the cent', () => {
+    expect(runRate(0, { from: '2026-03-01', to: '2026-03-31' }, '2026-02-15')).toBe(0);
+    expect(runRate(100, { from: '2026-03-01', to: '2026-03-01' }, '2026-02-15')).toBe(1);
+  });
+
+  it('counts as quick business the deals won within 30 days of opening', () => {
+    expect(QUICK_DEAL_DAYS).toBe(30);
+  });
+});
+
 describe('computeFigures', () => {
   const sums: MetricSums = {
     'leads.received': 40,
@@ -631,7 +661,7 @@ describe('computeFigures', () => {
     expect(f.won_revenue).toEqual({ value: 1_200_000, numerator: 4 });
     expect(f.win_rate).toEqual({ value: 0.25, numerator: 4, denominator: 16 });
     // Won 1,200,000 + due in February or overdue 7,000 + 30,000 + 50,000.
-    expect(f.forecast).toEqual({ value: 1_287_000, parts: { won: 1_200_000, weightedPipeline: 87_000 } });
+    expect(f.forecast).toEqual({ value: 1_287_000, parts: { won: 1_200_000, weightedPipeline: 87_000, runRate: 0 } });
     expect(f.case_sla_adherence).toEqual({ value: 0.75, numerator: 6, denominator: 8 });
     expect(f.case_backlog).toEqual({ value: 11, parts: { breached: 4 } });
     expect(f.case_resolution_mean).toEqual({ value: 600, denominator: 8 });
@@ -703,10 +733,18 @@ describe('computeFigures', () => {
   });
 
   it('forecasts only what was won for a past period, and only what is due for a future one', () => {
-    const past = computeFigures(sums, now, { ...ctx, today: '2026-03-02' });
-    expect(past.forecast).toEqual({ value: 1_200_000, parts: { won: 1_200_000, weightedPipeline: 0 } });
+    const past = computeFigures(sums, now, { ...ctx, today: '2026-03-02', quickWon: 9_000_000 });
+    expect(past.forecast).toEqual({ value: 1_200_000, parts: { won: 1_200_000, weightedPipeline: 0, runRate: 0 } });
     const march = computeFigures({}, now, { ...ctx, period: { from: '2026-03-01', to: '2026-03-31' } });
-    expect(march.forecast).toEqual({ value: 90_000, parts: { won: 0, weightedPipeline: 90_000 } });
+    expect(march.forecast).toEqual({ value: 90_000, parts: { won: 0, weightedPipeline: 90_000, runRate: 0 } });
+  });
+
+  it('adds the run rate of quick business for the days left in the period', () => {
+    // 900,000 won quickly over the last 90 days: 10,000 a day; 13 days left in February after the 15th.
+    const f = computeFigures(sums, now, { ...ctx, quickWon: 900_000 });
+    expect(f.forecast).toEqual({ value: 1_200_000 + 87_000 + 130_000, parts: { won: 1_200_000, weightedPipeline: 87_000, runRate: 130_000 } });
+    const march = computeFigures({}, now, { ...ctx, period: { from: '2026-03-01', to: '2026-03-31' }, quickWon: 900_000 });
+    expect(march.forecast!.parts).toEqual({ won: 0, weightedPipeline: 90_000, runRate: 310_000 });
   });
 
   it('reads snapshot indicators from the figures of now only, the others from the period’s sums only', () => {

@@ -122,6 +122,8 @@ export interface FigureContext {
   headcount: number;
   /** Today in Paris: decides what is past, and which open deals a forecast counts. */
   today: string;
+  /** Quick business (deals won within QUICK_DEAL_DAYS of opening) won over the run-rate window before today. */
+  quickWon?: number;
 }
 
 const ratio = (numerator: number, denominator: number): Figure => ({ value: denominator > 0 ? numerator / denominator : null, numerator, denominator });
@@ -163,6 +165,29 @@ export function forecastPipeline(snapshot: MetricSums, period: { from: string; t
   return sum;
 }
 
+/** Deals won within this many days of being opened are quick business: the kind a run rate projects. */
+export const QUICK_DEAL_DAYS = 30;
+/** A run rate is read over this many full days before today. */
+export const RUN_RATE_DAYS = 90;
+
+/** The days a run rate is read over: the RUN_RATE_DAYS full days before today. */
+export const runRateWindow = (today: string) => ({ from: addDays(today, -RUN_RATE_DAYS), to: addDays(today, -1) });
+
+/**
+ * What a forecast adds for business not in the pipeline yet: quick business won per day over the run-rate
+ * window, times the period's days still to come (after today; every day of a future period, none of a past one).
+ */
+export function runRate(quickWon: number, period: { from: string; to: string }, today: string): number {
+  const first = period.from > today ? period.from : addDays(today, 1);
+  if (first > period.to) return 0;
+  return Math.round((quickWon / RUN_RATE_DAYS) * daysBetween(first, period.to));
+}
+
+const forecastFigure = (won: number, weightedPipeline: number, rate: number): Figure => ({
+  value: won + weightedPipeline + rate,
+  parts: { won, weightedPipeline, runRate: rate },
+});
+
 /**
  * Every indicator from the period's sums and the figures of now. A unit's figure is computed from the
  * unit's sums (never by averaging its members' figures), so a ratio weighs each lead or case once.
@@ -186,7 +211,7 @@ export function computeFigures(sums: MetricSums, now: MetricSums, ctx: FigureCon
     pipeline: { value: Object.values(pipelineParts).reduce((s, v) => s + v, 0), parts: pipelineParts },
     won_revenue: { value: won, numerator: get(sums, 'deals.won') },
     win_rate: ratio(get(sums, 'deals.won'), get(sums, 'deals.won') + get(sums, 'deals.lost')),
-    forecast: { value: won + forecastPipeline(now, ctx.period, ctx.today), parts: { won, weightedPipeline: forecastPipeline(now, ctx.period, ctx.today) } },
+    forecast: forecastFigure(won, forecastPipeline(now, ctx.period, ctx.today), runRate(ctx.quickWon ?? 0, ctx.period, ctx.today)),
     case_sla_adherence: ratio(get(sums, 'cases.resolved_in_sla'), resolved),
     case_backlog: { value: get(now, 'cases.backlog'), parts: { breached: get(now, 'cases.backlog_breached') } },
     case_resolution_mean: { value: resolved > 0 ? get(sums, 'cases.resolution_minutes') / resolved : null, denominator: resolved },

@@ -42,9 +42,9 @@ export function FigureDetail({ indicator, figure }: { indicator: IndicatorDefini
   );
 }
 
-const STAGE_COLORS: Record<string, string> = { qualification: 'relais.3', proposal: 'relais.5', negotiation: 'relais.8', won: 'teal.6', weightedPipeline: 'teal.3' };
+const STAGE_COLORS: Record<string, string> = { qualification: 'relais.3', proposal: 'relais.5', negotiation: 'relais.8', won: 'teal.6', weightedPipeline: 'teal.3', runRate: 'cyan.2' };
 
-/** Breakdowns: the pipeline by stage, the forecast's won and weighted parts, the backlog's breached cases. */
+/** Breakdowns: the pipeline by stage, the forecast's won, weighted and run-rate parts, the backlog's breached cases. */
 export function FigureParts({ indicator, figure }: { indicator: IndicatorDefinition; figure: Figure }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
