@@ -1,11 +1,11 @@
-// Case operations of the benchmark: a back-office agent's pool queue (5,000 open cases, the 200 most urgent
-// returned) and their own cases (~100), through HTTP and as raw SQL; the SLA sweep over every open case,
-// timed in a transaction that is rolled back.
+// Case operations of the benchmark: a back-office agent's pool queue (5,000 open cases) and their own cases
+// (~100), the first page as the web asks for it (the 50 most urgent, and the counts of the whole queue), through
+// HTTP and as raw SQL; the SLA sweep over every open case, timed in a transaction that is rolled back.
 import { sql, type KyselyPlugin } from 'kysely';
 import { sweepCases, type CaseSweepResult } from '../src/server/cases/commands.ts';
 import { listCases } from '../src/server/cases/queries.ts';
 import { loadPrincipal } from '../src/server/auth/principal.ts';
-import { caseListQuery } from '../src/contract/cases.ts';
+import { caseListQuery, type CaseListPage } from '../src/contract/cases.ts';
 import { get } from './http.ts';
 import type { Query, Raw } from './db.ts';
 import type { Op } from './ops.ts';
@@ -18,8 +18,6 @@ export interface CaseInputs {
   /** Open cases in the pool (5,000) and assigned to the agent (~100). */
   poolOpen: number;
   mineOpen: number;
-  /** The schema keeps the queue's order as a column (cases.urgent_at = LEAST(first response due, resolution due)): listCases orders by it. */
-  urgentAtColumn: boolean;
 }
 
 export async function loadCaseInputs(raw: Raw, agentEmail: string): Promise<CaseInputs | null> {
@@ -35,19 +33,27 @@ export async function loadCaseInputs(raw: Raw, agentEmail: string): Promise<Case
      FROM cases WHERE status NOT IN ('resolved', 'closed') AND (pool_id = $1 OR assignee_id = $2)`,
     [a.pool_id, a.id],
   ))[0]!;
-  const urgent = await raw.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name = 'urgent_at'`);
-  return { agentId: a.id, poolId: a.pool_id, poolRegionId: a.region_id, poolOpen: counts.pool, mineOpen: counts.mine, urgentAtColumn: urgent.length > 0 };
+  return { agentId: a.id, poolId: a.pool_id, poolRegionId: a.region_id, poolOpen: counts.pool, mineOpen: counts.mine };
 }
+
+/** A queue's first page as the web asks for it: the contract's default size. */
+const PAGE = caseListQuery.parse({}).limit;
 
 // ---- raw SQL of listCases (src/server/cases/queries.ts), written out ----
 
-/** caseRows: the case with its account, pool, people, contact and product, and what widens its reach. */
+/**
+ * caseRows: the case with its account and pool, the names of its people, contact and product (one-row sub-selects),
+ * what widens its reach; then its place in the queue (the next page's cursor).
+ */
 const SQL_CASE_ROWS = `
   SELECT c.id, c.reference, c.status, c.priority, c.type, c.subject, c.description, c.channel, c.account_id, a.name AS account_name, a.owner_id,
-    c.contact_id, ct.first_name || ' ' || ct.last_name AS contact_name, c.product_id, pr.name AS product_name, c.agency_id, c.region_id,
-    c.pool_id, p.name AS pool_name, c.assignee_id, u.name AS assignee_name, c.opened_by, o.name AS opened_by_name, c.routing, c.sla,
+    c.contact_id, (SELECT ct.first_name || ' ' || ct.last_name FROM contacts ct WHERE ct.id = c.contact_id) AS contact_name,
+    c.product_id, (SELECT pr.name FROM products pr WHERE pr.id = c.product_id) AS product_name, c.agency_id, c.region_id,
+    c.pool_id, p.name AS pool_name, c.assignee_id, (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
+    c.opened_by, (SELECT o.name FROM users o WHERE o.id = c.opened_by) AS opened_by_name, c.routing, c.sla,
     c.opened_at, c.first_responded_at, c.first_response_due_at, c.first_response_warn_at, c.resolution_due_at, c.resolution_warn_at, c.resolved_at, c.closed_at, c.resolution_summary,
-    c.responsible_unit_type, c.responsible_unit_id, c.responsibility_note, c.responsibility_set_by, rs.name AS responsibility_set_by_name,
+    c.responsible_unit_type, c.responsible_unit_id, c.responsibility_note, c.responsibility_set_by,
+    (SELECT rs.name FROM users rs WHERE rs.id = c.responsibility_set_by) AS responsibility_set_by_name,
     c.responsibility_set_at, c.transfer_count, c.ping_pong, c.version,
     CASE c.responsible_unit_type WHEN 'agency' THEN c.responsible_unit_id
       WHEN 'pool' THEN (SELECT agency_id FROM pools WHERE id = c.responsible_unit_id) END AS responsible_agency_id,
@@ -55,44 +61,46 @@ const SQL_CASE_ROWS = `
       WHEN 'agency' THEN (SELECT region_id FROM agencies WHERE id = c.responsible_unit_id)
       WHEN 'pool' THEN (SELECT region_id FROM pools WHERE id = c.responsible_unit_id) END AS responsible_region_id,
     ARRAY(SELECT d.arbiter_id FROM case_responsibility_disputes d WHERE d.case_id = c.id AND d.arbiter_id IS NOT NULL) AS arbiter_ids,
-    ARRAY(SELECT DISTINCT t.from_pool_id FROM case_transfers t WHERE t.case_id = c.id) AS former_pool_ids
+    ARRAY(SELECT DISTINCT t.from_pool_id FROM case_transfers t WHERE t.case_id = c.id) AS former_pool_ids,
+    to_char(c.urgent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS urgent_place,
+    to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS opened_place
   FROM cases c
   JOIN accounts a ON a.id = c.account_id
-  JOIN pools p ON p.id = c.pool_id
-  LEFT JOIN users u ON u.id = c.assignee_id
-  LEFT JOIN users o ON o.id = c.opened_by
-  LEFT JOIN users rs ON rs.id = c.responsibility_set_by
-  LEFT JOIN contacts ct ON ct.id = c.contact_id
-  LEFT JOIN products pr ON pr.id = c.product_id`;
+  JOIN pools p ON p.id = c.pool_id`;
 /** Open cases only; reach for a back-office agent: the region of their pool, their pool's cases, their own. */
 const REACH = `c.status NOT IN ('resolved', 'closed') AND (c.region_id IN ($2) OR c.pool_id IN ($3) OR c.assignee_id = $4)`;
-/** Most urgent first: the stored column once the schema has it (migration 2026-11-29T0100_case_urgency), the expression before. */
-const urgentFirst = (column: boolean) =>
-  `ORDER BY ${column ? 'c.urgent_at' : 'LEAST(c.first_response_due_at, c.resolution_due_at)'} ASC NULLS LAST, c.opened_at, c.id LIMIT 200`;
-export const sqlPoolQueue = (i: Pick<CaseInputs, 'urgentAtColumn'>) => `${SQL_CASE_ROWS} WHERE c.pool_id IN ($1) AND ${REACH} ${urgentFirst(i.urgentAtColumn)}`;
-export const sqlMyCases = (i: Pick<CaseInputs, 'urgentAtColumn'>) => `${SQL_CASE_ROWS} WHERE c.assignee_id = $1 AND ${REACH} ${urgentFirst(i.urgentAtColumn)}`;
+const POOL_VIEW = `c.pool_id IN ($1) AND ${REACH}`;
+const MINE_VIEW = `c.assignee_id = $1 AND ${REACH}`;
+/** The first page, most urgent first, one case more than shown (there is a next page when it comes back). */
+export const sqlQueuePage = (view: string) => `${SQL_CASE_ROWS} WHERE ${view} ORDER BY c.urgent_at ASC NULLS LAST, c.opened_at, c.id LIMIT $5`;
+/** The whole queue's counts beside it (queueCounts): every case, the unassigned, the late. */
+export const sqlQueueCounts = (view: string) =>
+  `SELECT count(*)::int AS total, (count(*) FILTER (WHERE c.assignee_id IS NULL))::int AS unassigned, (count(*) FILTER (WHERE c.urgent_at < $5))::int AS late
+   FROM cases AS c WHERE ${view}`;
 const SQL_SLA_RULE = `SELECT id, version, config, text_en, text_fr FROM case_rules WHERE kind = 'sla' AND effective_from <= $1 ORDER BY version DESC LIMIT 1`;
 /** caseHistories: IN with one parameter per case, as Kysely sends it. */
 const sqlHistories = (n: number) =>
   `SELECT case_id, status, at FROM case_status_changes WHERE case_id IN (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY case_id, seq`;
 
-/** The list query, then (as shape() does, concurrently) the status histories of the rows and the SLA rule in force. */
-async function rawList(q: Query, text: string, params: unknown[]): Promise<number> {
-  const rows = await q<{ id: string }>(text, params);
-  if (rows.length === 0) return 0;
-  await Promise.all([q(sqlHistories(rows.length), rows.map((r) => r.id)), q(SQL_SLA_RULE, [new Date().toISOString()])]);
-  return rows.length;
+/** As listCases: the page and the counts concurrently, then (as shape() does, concurrently) the page's status histories and the SLA rule in force. */
+async function rawQueue(q: Query, view: string, params: unknown[]): Promise<{ shown: number; total: number }> {
+  const [rows, counts] = await Promise.all([q<{ id: string }>(sqlQueuePage(view), [...params, PAGE + 1]), q<{ total: number }>(sqlQueueCounts(view), [...params, new Date()])]);
+  const page = rows.slice(0, PAGE);
+  if (page.length) await Promise.all([q(sqlHistories(page.length), page.map((r) => r.id)), q(SQL_SLA_RULE, [new Date().toISOString()])]);
+  return { shown: page.length, total: counts[0]!.total };
 }
 
 export function caseOperations(inputs: CaseInputs): Op[] {
-  const POOL = '/api/cases?view=pool';
-  const MINE = '/api/cases?view=mine';
+  const POOL = `/api/cases?view=pool&limit=${PAGE}`;
+  const MINE = `/api/cases?view=mine&limit=${PAGE}`;
   const reach = [inputs.poolRegionId, inputs.poolId, inputs.agentId];
-  const expectPool = Math.min(200, inputs.poolOpen);
-  const expectMine = Math.min(200, inputs.mineOpen);
-  const checked = (path: string, expected: number) => async (base: string, s: Parameters<Op['http']>[1]) => {
-    const n = (JSON.parse(await get(base, s, path)) as { items: unknown[] }).items.length;
-    if (n !== expected) throw new Error(`GET ${path} returned ${n} cases, not ${expected}`);
+  const checked = (path: string, total: number) => async (base: string, s: Parameters<Op['http']>[1]) => {
+    const page = JSON.parse(await get(base, s, path)) as CaseListPage;
+    if (page.items.length !== Math.min(PAGE, total) || page.total !== total) throw new Error(`GET ${path} returned ${page.items.length} cases of ${page.total}, not ${Math.min(PAGE, total)} of ${total}`);
+  };
+  const rawChecked = async (q: Query, view: string, first: string, total: number) => {
+    const got = await rawQueue(q, view, [first, ...reach]);
+    if (got.shown !== Math.min(PAGE, total) || got.total !== total) throw new Error(`raw queue: ${got.shown} rows of ${got.total}, not ${Math.min(PAGE, total)} of ${total}`);
   };
   const cannon = (path: string): Op['cannon'] => (sessions) => {
     let i = 0;
@@ -101,23 +109,20 @@ export function caseOperations(inputs: CaseInputs): Op[] {
   return [
     {
       name: 'casePool',
-      what: `GET ${POOL} as a back-office agent whose pool holds ${inputs.poolOpen.toLocaleString('en')} open cases: the 200 most urgent (LEAST(first response due, resolution due)), each with its live SLA state`,
+      what: `GET ${POOL} as a back-office agent whose pool holds ${inputs.poolOpen.toLocaleString('en')} open cases: the first page, the ${PAGE} most urgent (urgent_at = LEAST(first response due, resolution due)) each with its live SLA state, and the counts of the whole queue (total, unassigned, late)`,
       requestsPerOp: 1,
       as: 'caseAgent',
-      http: checked(POOL, expectPool),
-      raw: async (q) => {
-        const n = await rawList(q, sqlPoolQueue(inputs), [inputs.poolId, ...reach]);
-        if (n !== expectPool) throw new Error(`raw pool queue: ${n} rows, not ${expectPool}`);
-      },
+      http: checked(POOL, inputs.poolOpen),
+      raw: (q) => rawChecked(q, POOL_VIEW, inputs.poolId, inputs.poolOpen),
       cannon: cannon(POOL),
     },
     {
       name: 'caseMine',
-      what: `GET ${MINE} as the same agent, who holds ${inputs.mineOpen} open cases`,
+      what: `GET ${MINE} as the same agent, who holds ${inputs.mineOpen} open cases: the first page and the counts`,
       requestsPerOp: 1,
       as: 'caseAgent',
-      http: checked(MINE, expectMine),
-      raw: async (q) => void (await rawList(q, sqlMyCases(inputs), [inputs.agentId, ...reach])),
+      http: checked(MINE, inputs.mineOpen),
+      raw: (q) => rawChecked(q, MINE_VIEW, inputs.agentId, inputs.mineOpen),
       cannon: cannon(MINE),
     },
   ];
@@ -128,8 +133,13 @@ export function caseOperations(inputs: CaseInputs): Op[] {
 export interface QueueProfile {
   /** listCases called directly (the same Kysely queries + shaping into API cases), ms. */
   listCasesMs: { p50: number; p95: number };
-  /** The three statements alone (rawList), ms. */
+  /** Its statements alone (rawQueue), ms. */
   sqlMs: { p50: number; p95: number };
+  /** Of those, the page's statement and the counts' statement, each alone, ms. */
+  pageMs: { p50: number; p95: number };
+  countsMs: { p50: number; p95: number };
+  /** Cases on the page. */
+  page: number;
   samples: number;
 }
 
@@ -137,25 +147,32 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]! * 100) / 100;
 };
+const spread = (xs: number[]) => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95) });
 
 /** listCases in this process beside its SQL: the difference is the shaping (live SLA state, abilities, summary of each case). */
 export async function profileCaseQueue(raw: Raw, inputs: CaseInputs, samples = 30): Promise<QueueProfile> {
   const principal = await loadPrincipal(raw.kysely, inputs.agentId);
   if (!principal) throw new Error('the bench case agent is not active');
   const query = caseListQuery.parse({ view: 'pool' });
-  const app: number[] = [];
-  const rawMs: number[] = [];
+  const params = [inputs.poolId, inputs.poolRegionId, inputs.poolId, inputs.agentId];
+  const times = { app: [] as number[], sql: [] as number[], page: [] as number[], counts: [] as number[] };
   for (let i = 0; i < samples + 3; i++) {
     const t0 = performance.now();
     await listCases(raw.kysely, principal, query);
     const t1 = performance.now();
-    await rawList(raw.query, sqlPoolQueue(inputs), [inputs.poolId, inputs.poolRegionId, inputs.poolId, inputs.agentId]);
+    await rawQueue(raw.query, POOL_VIEW, params);
     const t2 = performance.now();
+    await raw.query(sqlQueuePage(POOL_VIEW), [...params, PAGE + 1]);
+    const t3 = performance.now();
+    await raw.query(sqlQueueCounts(POOL_VIEW), [...params, new Date()]);
+    const t4 = performance.now();
     if (i < 3) continue;
-    app.push(t1 - t0);
-    rawMs.push(t2 - t1);
+    times.app.push(t1 - t0);
+    times.sql.push(t2 - t1);
+    times.page.push(t3 - t2);
+    times.counts.push(t4 - t3);
   }
-  return { listCasesMs: { p50: pct(app, 0.5), p95: pct(app, 0.95) }, sqlMs: { p50: pct(rawMs, 0.5), p95: pct(rawMs, 0.95) }, samples };
+  return { listCasesMs: spread(times.app), sqlMs: spread(times.sql), pageMs: spread(times.page), countsMs: spread(times.counts), page: PAGE, samples };
 }
 
 // ---- the SLA sweep ----

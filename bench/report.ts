@@ -1,4 +1,5 @@
 // Targets from issues 2–5 and the short markdown table written beside the JSON.
+import type { QueueProfile } from './case-ops.ts';
 
 /** Targets on the 2-core machine, on native PostgreSQL, through HTTP with a session (issue 2). */
 export const TARGETS = {
@@ -42,7 +43,7 @@ interface RunLike {
     secondSeconds: number; rawUpdatesSeconds: number; statements: number; notifications: number; traceEvents: number } | null;
   caseSweep?: { now: string; openCases: number; due: number; dueShare: number; seconds: number; result: { warnings: number; breaches: number }; notifications: number;
     traceEvents: number; statements: number; secondSeconds: number; secondResult: { warnings: number; breaches: number }; secondStatements: number; rawSelectSeconds: number } | null;
-  caseQueueProfile?: { listCasesMs: { p50: number; p95: number }; sqlMs: { p50: number; p95: number }; samples: number } | null;
+  caseQueueProfile?: QueueProfile | null;
   steering?: {
     prep: {
       marksBefore: { subjects: number; units: number };
@@ -233,7 +234,14 @@ export function markdown(
     }
   }
   const qp = run.caseQueueProfile;
-  if (qp) lines.push('', `Pool queue in process (no HTTP, no session): listCases p50 ${qp.listCasesMs.p50} ms / p95 ${qp.listCasesMs.p95} ms, its three statements alone p50 ${qp.sqlMs.p50} ms / p95 ${qp.sqlMs.p95} ms (${qp.samples} samples): the difference is shaping 200 cases (live SLA state, abilities, customer summary).`);
+  if (qp) {
+    lines.push(
+      '',
+      `Pool queue in process (no HTTP, no session): listCases p50 ${qp.listCasesMs.p50} ms / p95 ${qp.listCasesMs.p95} ms, its statements alone p50 ${qp.sqlMs.p50} ms / p95 ${qp.sqlMs.p95} ms — ` +
+        `the page of ${qp.page} p50 ${qp.pageMs.p50} ms / p95 ${qp.pageMs.p95} ms, the whole queue's counts p50 ${qp.countsMs.p50} ms / p95 ${qp.countsMs.p95} ms, each alone (${qp.samples} samples): ` +
+        `the difference is shaping ${qp.page} cases (live SLA state, abilities, customer summary).`,
+    );
+  }
   lines.push('', `Trace verify: ${tv.ok ? 'OK' : 'BROKEN'}, ${tv.events.toLocaleString('en')} events. Server RSS: ${run.rss.idleMb} MB idle, ${run.rss.peakMb} MB peak.`, '');
   lines.push('| target | measured | met |', '|---|---|---|');
   for (const v of verdicts) lines.push(`| ${v.target} | ${v.measured}${v.note ? ` (${v.note})` : ''} | ${v.met === null ? '–' : v.met ? 'yes' : '**no**'} |`);

@@ -67,6 +67,10 @@ export const caseListQuery = z.object({
   pingPong: z.enum(['true', 'false']).optional(),
   /** Only cases past a deadline: resolution, or first response while nobody has answered yet. */
   breached: z.enum(['true', 'false']).optional(),
+  /** How many cases a page holds. */
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Where the page starts: the nextCursor of the page before, as given (400 cursor.invalid otherwise); none: the most urgent. */
+  after: z.string().max(300).optional(),
 });
 export type CaseListQuery = z.input<typeof caseListQuery>;
 export type CaseListFilters = z.output<typeof caseListQuery>;
@@ -177,6 +181,19 @@ export const caseSchema = z.object({
 export type Case = z.infer<typeof caseSchema>;
 
 export const caseListSchema = z.object({ items: z.array(caseSchema) });
+
+/** One page of a case list, most urgent first, and what the whole list holds (every page together). */
+export const caseListPageSchema = z.object({
+  items: z.array(caseSchema),
+  /** Pass it as `after` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+  /** The cases matching the view and the filters. */
+  total: z.number(),
+  /** Of those, the ones nobody holds yet, and the ones past a deadline now (resolution, or a first response still owed). */
+  unassigned: z.number(),
+  late: z.number(),
+});
+export type CaseListPage = z.infer<typeof caseListPageSchema>;
 
 const versioned = { version: z.number().int() };
 

@@ -1,7 +1,7 @@
 // Journey (e): an inbound advisor opens a complaint during a call → it lands in the Île-de-France back
 // office's queue with its SLA countdown → the agent there transfers it to the Lyon back office with a
 // reason → the Lyon agent reads the whole history and resolves it → the advisor sees the status, and the
-// words to read out to the customer, on the account.
+// words to read out to the customer, on the account. Then the Paris queue grows past a page: "Voir plus".
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src/contract/accounts.ts';
@@ -157,5 +157,32 @@ describe('a complaint opened during a call is transferred between back offices a
     expect(await result.getByTestId('case-simulate-pool').textContent()).toContain('Back-office SAV Île-de-France');
     // Opened on a Saturday night, the clock only starts on Monday morning.
     expect(await result.textContent()).toMatch(/lundi 7 décembre/i);
+  });
+
+  it('a long pool queue opens on its 50 most urgent with the count of all; "Voir plus" appends the next page and the keys go on into it', async () => {
+    // The small demo gives each back office a handful of cases: 55 more requests from the same customer.
+    const api = await apiSession(server.baseUrl, DEMO.advisor);
+    for (let i = 1; i <= 55; i++) {
+      await api.post('/cases', { accountId: account.id, type: 'information', priority: 'low', subject: `Demande de documentation n° ${i}`, description: 'Le client souhaite la fiche technique.', channel: 'email' });
+    }
+    await paris.goto('/cases?view=pool');
+    await paris.getByTestId('cases-list').and(paris.locator('[data-state="ready"]')).waitFor();
+    const rows = paris.getByTestId('case-row');
+    const count = paris.getByTestId('cases-count');
+    const total = Number(await count.getAttribute('data-total'));
+    expect(total).toBeGreaterThan(55);
+    expect(await rows.count()).toBe(50);
+    expect(await count.textContent()).toBe(`50 sur ${total} dossiers`);
+
+    await rows.nth(49).getByTestId('case-row-subject').click();
+    const more = paris.getByTestId('cases-more');
+    expect(await more.textContent()).toContain('Voir plus');
+    await more.click();
+    await rows.nth(50).waitFor();
+    expect(await rows.count()).toBe(Math.min(total, 100));
+    expect(await count.getAttribute('data-shown')).toBe(String(Math.min(total, 100)));
+    await paris.keyboard.press('j');
+    expect(await rows.nth(50).getAttribute('data-selected')).toBe('true');
+    expect(await rows.nth(49).getAttribute('data-selected')).toBeNull();
   });
 });

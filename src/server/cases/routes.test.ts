@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, signedIn, testServer } from '../../../test/support/server.ts';
+import { sql } from 'kysely';
+import { anonymous, signedIn, testServer, type ApiClient, type Reply } from '../../../test/support/server.ts';
 import { testDb } from '../../../test/support/db.ts';
 import { buildAccount, buildAgency, buildContact, buildPool, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { buildLeadWorld, buildOwnedAccount, parisDate } from '../../../test/support/lead-factories.ts';
 import { buildCaseWorld, caseEvents, complaint, history, iso, NO_ABILITIES, notificationsOf, ok, open, stored, transition } from '../../../test/support/case-factories.ts';
-import type { Case, CaseRules } from '../../contract/cases.ts';
+import { caseListQuery, type Case, type CaseListPage, type CaseRules } from '../../contract/cases.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { DEFAULT_SLA_CONFIG, slaState } from './rules.ts';
 
@@ -344,5 +345,156 @@ describe('GET /api/cases', () => {
     expect(reply.body.sla.text.fr).toContain('ouvré');
     expect(reply.body.routing.text.fr).toContain('pôle back-office qui sert l’agence du client');
     expect(reply.body.pools.map((p) => p.id)).toContain(world.boPoolId);
+  });
+});
+
+describe('GET /api/cases in pages', () => {
+  type Page = CaseListPage;
+  /** Every page of a list, `limit` at a time, each asked with the nextCursor of the one before. */
+  async function walk(client: ApiClient, query: string, limit: number): Promise<Page[]> {
+    const pages: Page[] = [];
+    let after: string | null = null;
+    do {
+      const reply: Reply<Page> = await client.get<Page>(`/api/cases?${query}&limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect(reply.body.items.length).toBeLessThanOrEqual(limit);
+      pages.push(reply.body);
+      after = reply.body.nextCursor;
+      expect(pages.length).toBeLessThan(50);
+    } while (after);
+    return pages;
+  }
+  const ids = (pages: Page[]) => pages.flatMap((p) => p.items.map((c) => c.id));
+  /** Instants with microseconds, as PostgreSQL keeps them: a cursor rounded to the millisecond would repeat a case. */
+  const at = (text: string) => sql<Date>`${text}::timestamptz`;
+
+  /**
+   * A back-office pool of 10 open cases and a resolved one: 2 waiting for the customer (no running deadline), 3 due
+   * at the same instant and opened at the same instant (the id decides), 2 late, 3 as opened, one of them unassigned.
+   */
+  async function buildQueue() {
+    const world = await buildCaseWorld(1);
+    const agent = world.agents[0]!;
+    const account = await buildOwnedAccount(world, world.reps[0]!.id);
+    const advisor = await signedIn(world.advisor.email);
+    const client = await signedIn(agent.email);
+    const db = await testDb();
+    const opened: Case[] = [];
+    for (const priority of ['normal', 'high', 'normal', 'low', 'critical', 'high', 'normal', 'normal', 'low'] as const) opened.push(await open(advisor, complaint(account.id, priority)));
+    await db.updateTable('users').set({ active: false }).where('id', '=', agent.id).execute();
+    const unassigned = await open(advisor, complaint(account.id, 'high'));
+    await db.updateTable('users').set({ active: true }).where('id', '=', agent.id).execute();
+    const [w1, w2, t1, t2, t3, l1, l2, , , done] = [...opened, await open(advisor, complaint(account.id))];
+    for (const c of [w1!, w2!]) await ok(transition(client, await ok(transition(client, c, 'start')), 'wait_customer'));
+    await ok(transition(client, await ok(transition(client, done!, 'start')), 'resolve', 'Réglé au téléphone'));
+    const tied = [t1!.id, t2!.id, t3!.id];
+    await db
+      .updateTable('cases')
+      .set({ first_response_due_at: at('2030-01-07T09:00:00.123456Z'), resolution_due_at: at('2030-01-09T09:00:00.123456Z'), opened_at: at('2026-01-05T08:00:00.654321Z') })
+      .where('id', 'in', tied)
+      .execute();
+    const late = [l1!.id, l2!.id];
+    await db.updateTable('cases').set({ first_response_due_at: at('2026-01-05T10:00:00.000001Z') }).where('id', 'in', late).execute();
+    return { world, agent, client, opened, unassigned, waiting: [w1!.id, w2!.id], tied: tied.sort(), late, done: done!.id };
+  }
+
+  it('walked with after, a pool’s queue gives each open case once, in the order of one big page, with the counts of the whole queue', async () => {
+    const q = await buildQueue();
+    const whole = await q.client.get<Page>('/api/cases?view=pool&limit=200');
+    expect(whole.status).toBe(200);
+    const order = whole.body.items.map((c) => c.id);
+    expect(whole.body).toMatchObject({ nextCursor: null, total: 10, unassigned: 1, late: 2 });
+    expect(new Set(order)).toEqual(new Set([...q.opened.map((c) => c.id), q.unassigned.id].filter((id) => id !== q.done)));
+    // Late first, the cases without a running deadline last; the tie on both instants goes by id.
+    expect(order.slice(0, 2).sort()).toEqual([...q.late].sort());
+    expect(order.slice(-2).sort()).toEqual([...q.waiting].sort());
+    const t = order.indexOf(q.tied[0]!);
+    expect(order.slice(t, t + 3)).toEqual(q.tied);
+    expect(order.indexOf(q.tied[0]!)).toBe(order.length - 5);
+
+    // 1 at a time crosses from the dated cases to the undated ones between two pages, 3 and 4 within one.
+    for (const limit of [1, 3, 4]) {
+      const pages = await walk(q.client, 'view=pool', limit);
+      expect(ids(pages), `limit ${limit}`).toEqual(order);
+      expect(pages.length).toBe(Math.ceil(order.length / limit));
+      for (const page of pages) expect(page).toMatchObject({ total: 10, unassigned: 1, late: 2 });
+    }
+    // A case that moves after its page was read does not shift the next page: the cursor holds a place.
+    const [first] = await walk(q.client, 'view=pool', 3);
+    await (await testDb()).updateTable('cases').set({ first_response_due_at: at('2031-01-01T00:00:00Z'), resolution_due_at: at('2031-01-02T00:00:00Z') }).where('id', '=', order[2]!).execute();
+    const next = await q.client.get<Page>(`/api/cases?view=pool&limit=3&after=${encodeURIComponent(first!.nextCursor!)}`);
+    expect(next.body.items.map((c) => c.id)).toEqual(order.slice(3, 6));
+  });
+
+  it('the filters apply on every page; mine and the units’ view page the same way', async () => {
+    const q = await buildQueue();
+    const whole = (await q.client.get<Page>('/api/cases?view=pool&limit=200')).body.items;
+    const expectFiltered = async (query: string, keep: (c: Case) => boolean) => {
+      const pages = await walk(q.client, `view=pool&${query}`, 2);
+      expect(ids(pages), query).toEqual(whole.filter(keep).map((c) => c.id));
+      for (const page of pages) expect(page.total, query).toBe(whole.filter(keep).length);
+    };
+    await expectFiltered('priority=high,critical', (c) => c.priority === 'high' || c.priority === 'critical');
+    await expectFiltered('assigned=none', (c) => c.assignee === null);
+    await expectFiltered('breached=true', (c) => q.late.includes(c.id));
+    await expectFiltered('type=billing', () => false);
+
+    const mine = await walk(q.client, 'view=mine', 4);
+    expect(ids(mine)).toEqual(whole.filter((c) => c.assignee?.id === q.agent.id).map((c) => c.id));
+    expect(mine[0]).toMatchObject({ total: 9, unassigned: 0, late: 2 });
+    const manager = await signedIn(q.world.manager.email);
+    expect(ids(await walk(manager, 'view=unit', 3))).toEqual(whole.map((c) => c.id));
+    expect(ids(await walk(manager, 'view=unit&includeDone=true', 5))).toEqual([...whole.map((c) => c.id), q.done]);
+  });
+
+  it('limit between 1 and 200 (default 50); a cursor it did not give is refused, naming after', async () => {
+    const q = await buildQueue();
+    for (const limit of ['0', '201', '2.5', 'many']) {
+      const reply = await q.client.get(`/api/cases?view=pool&limit=${limit}`);
+      expect(reply.status, limit).toBe(400);
+      expect(reply.body, limit).toMatchObject({ field: 'limit' });
+    }
+    expect((await q.client.get<Page>('/api/cases?view=pool')).body.items).toHaveLength(10);
+    expect(caseListQuery.parse({}).limit).toBe(50);
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const malformed = [
+      'not-a-cursor!',
+      cursor({ after: 3 }),
+      cursor(['2026-01-05T10:00:00.000001Z', '2026-01-05T08:00:00.654321Z']),
+      cursor(['2026-01-05 10:00', '2026-01-05T08:00:00.654321Z', randomUUID()]),
+      cursor([null, '2026-01-05T08:00:00.654321Z', 'DROP TABLE cases']),
+      'x'.repeat(301),
+    ];
+    for (const after of malformed) {
+      const reply = await q.client.get(`/api/cases?view=pool&after=${encodeURIComponent(after)}`);
+      expect(reply.status, after).toBe(400);
+      expect(reply.body, after).toMatchObject({ field: 'after' });
+    }
+    // Even for a view that holds nothing, where the list is not read at all.
+    const refused = await (await signedIn(q.world.reps[0]!.email)).get(`/api/cases?view=pool&after=${cursor({})}`);
+    expect(refused.body).toMatchObject({ code: 'cursor.invalid', field: 'after' });
+  });
+
+  it('paging never reaches past the reader’s reach: another region’s cursor or view shows only their own cases', async () => {
+    const q = await buildQueue();
+    const mine = ids(await walk(q.client, 'view=pool', 200));
+    const elsewhere = await buildCaseWorld(1);
+    const account = await buildOwnedAccount(elsewhere, null);
+    const theirs = await open(await signedIn(elsewhere.advisor.email), complaint(account.id, 'critical'));
+    const stranger = await signedIn(elsewhere.agents[0]!.email);
+    const manager = await signedIn(elsewhere.manager.email);
+
+    // Every place of the first queue, handed to the other region's agent and manager.
+    const cursors = (await walk(q.client, 'view=pool', 1)).map((p) => p.nextCursor).filter((c): c is string => c !== null);
+    for (const after of cursors) {
+      for (const [client, view] of [[stranger, 'pool'], [stranger, 'mine'], [manager, 'unit']] as const) {
+        const reply = await client.get<Page>(`/api/cases?view=${view}&after=${encodeURIComponent(after)}`);
+        expect(reply.status).toBe(200);
+        expect(reply.body.items.filter((c) => mine.includes(c.id))).toEqual([]);
+        expect(reply.body.total).toBe(1);
+      }
+    }
+    expect(ids(await walk(manager, 'view=unit', 1))).toEqual([theirs.id]);
+    expect(ids(await walk(stranger, 'view=pool', 1))).toEqual([theirs.id]);
   });
 });

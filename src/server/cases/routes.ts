@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   assignCaseBody,
+  caseListPageSchema,
   caseListQuery,
   caseListSchema,
   caseLookupQuery,
@@ -55,18 +56,19 @@ export const caseRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     url: '/api/cases',
-    summary: 'Cases: mine (assigned to me), pool (my pools’), unit (the units I manage), account (one account’s); filters by status, priority, type, assignment, ping-pong; most urgent first',
+    summary:
+      'Cases: mine (assigned to me), pool (my pools’), unit (the units I manage), account (one account’s); filters by status, priority, type, assignment, ping-pong, breach; most urgent first, in pages (limit, after = the nextCursor of the page before; 400 cursor.invalid otherwise), with the total, unassigned and late counts of the whole list',
     tag: 'cases',
     auth: 'user',
     query: caseListQuery,
-    response: caseListSchema,
+    response: caseListPageSchema,
     async handler({ principal, deps, query }) {
       if (query.view === 'account') {
         if (!query.accountId) throw new DomainError('invalid', 'validation.required', 'accountId: required for the account view', 'accountId');
         const scope = await accountScope(deps.db, query.accountId);
         if (!scope || !can(principal, 'account.read', scope)) throw notFound('account', query.accountId);
       }
-      return { items: await listCases(deps.db, principal, query) };
+      return listCases(deps.db, principal, query);
     },
   }),
   route({

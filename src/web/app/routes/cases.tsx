@@ -9,7 +9,6 @@ import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentUser } from '../../features/auth/api/get-session.ts';
 import { useCases, type CaseFilters } from '../../features/cases/api/get-cases.ts';
-import { activeClock } from '../../features/cases/case-sla.ts';
 import { PRIORITY_RANK } from '../../features/cases/case-words.ts';
 import { CaseQueue } from '../../features/cases/components/case-queue.tsx';
 import { useNow } from '../../features/leads/components/due-countdown.tsx';
@@ -25,7 +24,7 @@ function listParam<T extends string>(params: URLSearchParams, key: string, allow
 }
 
 function sorted(items: Case[], sort: Sort): Case[] {
-  // The server sends the most urgent first; the other orders keep it as the tie-break.
+  // The server sends the most urgent first; the other orders rearrange the pages loaded, keeping it as the tie-break.
   const order = new Map(items.map((c, i) => [c.id, i]));
   const rank = (c: Case) => order.get(c.id) ?? 0;
   if (sort === 'opened') return [...items].sort((a, b) => a.openedAt.localeCompare(b.openedAt) || rank(a) - rank(b));
@@ -35,8 +34,9 @@ function sorted(items: Case[], sort: Sort): Case[] {
 
 /**
  * "Dossiers SAV": my cases, my pool's (taken or waiting to be), my units' for managers. Filters and sort live in
- * the URL, so a view can be shared and survives a reload; the list refreshes every 30 s and the countdowns tick
- * in between.
+ * the URL, so a view can be shared and survives a reload; a queue opens on its most urgent page, "Voir plus"
+ * appends the next, and other filters start again from the top. The loaded pages refresh every 30 s and the
+ * countdowns tick in between; the counts in the header are the whole queue's.
  */
 export function CasesPage() {
   const { t } = useTranslation();
@@ -69,8 +69,8 @@ export function CasesPage() {
   };
   const cases = useCases(filters, { refetchEvery: 30_000 });
   const items = useMemo(() => sorted(cases.data?.items ?? [], sort), [cases.data, sort]);
-  const late = items.filter((c) => activeClock(c, now).state === 'breached').length;
-  const waiting = items.filter((c) => !c.assignee).length;
+  // The whole queue's counts, from the server: the loaded pages may be 50 of thousands.
+  const { total = 0, unassigned: waiting = 0, late = 0 } = cases.data ?? {};
 
   function set(key: string, value: string | null) {
     setParams(
@@ -105,7 +105,9 @@ export function CasesPage() {
         actions={
           cases.isSuccess && (
             <Group gap="lg">
-              <Text size="sm" fw={600} data-testid="cases-count">{t('cases.queue.count', { count: items.length })}</Text>
+              <Text size="sm" fw={600} data-testid="cases-count" data-shown={items.length} data-total={total}>
+                {items.length < total ? t('cases.queue.shownOfTotal', { shown: items.length, count: total }) : t('cases.queue.count', { count: total })}
+              </Text>
               {view !== 'mine' && <Text size="sm" fw={600} c={waiting ? 'orange.7' : 'dimmed'} data-testid="cases-unassigned-count">{t('cases.queue.unassignedCount', { count: waiting })}</Text>}
               <Text size="sm" fw={600} c={late ? 'red.7' : 'dimmed'} data-testid="cases-late-count">{t('cases.queue.lateCount', { count: late })}</Text>
             </Group>
@@ -185,7 +187,13 @@ export function CasesPage() {
             description={filtered ? undefined : t(`cases.queue.emptyHelp.${view}`)}
           />
         ) : (
-          <CaseQueue items={items} now={now} meId={user.id} showPingPong={manages} />
+          <CaseQueue
+            items={items}
+            now={now}
+            meId={user.id}
+            showPingPong={manages}
+            more={cases.hasNextPage ? { total, loading: cases.isFetchingNextPage, load: () => void cases.fetchNextPage() } : null}
+          />
         )}
       </Card>
     </>

@@ -35,7 +35,8 @@ export function MyUnitPage() {
     [leads.data, now],
   );
 
-  const cases = useCases({ view: 'unit', breached: true }, { refetchEvery: 60_000 });
+  // The section shows the longest overdue and counts the rest: the server's largest page keeps that count exact up to 200.
+  const cases = useCases({ view: 'unit', breached: true }, { refetchEvery: 60_000, limit: 200 });
   const breached = useMemo(
     () => (cases.data ? [...cases.data.items].sort((a, b) => (overdueOf(b, now)?.minutes ?? 0) - (overdueOf(a, now)?.minutes ?? 0)) : undefined),
     [cases.data, now],

@@ -1,8 +1,6 @@
-import type { QueryClient } from '@tanstack/react-query';
-import type { Case } from '../../../../contract/cases.ts';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { Case, CaseListPage } from '../../../../contract/cases.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
-
-type CaseList = { items: Case[] };
 
 /**
  * After any write on a case: its detail now, the lists it appears in patched at once (so a second action
@@ -11,8 +9,10 @@ type CaseList = { items: Case[] };
  */
 export function afterCaseChange(queryClient: QueryClient, updated: Case): void {
   queryClient.setQueryData(queryKeys.cases.detail(updated.id), updated);
-  queryClient.setQueriesData<CaseList>({ queryKey: ['cases', 'list'] }, (list) =>
-    list && list.items.some((c) => c.id === updated.id) ? { ...list, items: list.items.map((c) => (c.id === updated.id ? updated : c)) } : list,
+  queryClient.setQueriesData<InfiniteData<CaseListPage>>({ queryKey: ['cases', 'list'] }, (list) =>
+    list?.pages.some((p) => p.items.some((c) => c.id === updated.id))
+      ? { ...list, pages: list.pages.map((p) => ({ ...p, items: p.items.map((c) => (c.id === updated.id ? updated : c)) })) }
+      : list,
   );
   void queryClient.invalidateQueries({ queryKey: queryKeys.cases.all, predicate: (q) => !(q.queryKey[1] === 'detail' && q.queryKey[2] === updated.id) });
   void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(updated.account.id) });

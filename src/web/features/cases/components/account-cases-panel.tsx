@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { Case } from '../../../../contract/cases.ts';
 import { EmptyBlock } from '../../../components/empty-block.tsx';
 import { ErrorBlock } from '../../../components/error-block.tsx';
+import { LoadMoreButton } from '../../../components/load-more-button.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useNow } from '../../leads/components/due-countdown.tsx';
@@ -124,6 +125,7 @@ export function AccountCasesPanel({ accountId, accountName, canOpen }: { account
               {showDone ? t('cases.account.hideDone') : t('cases.account.showDone', { count: done.length })}
             </Button>
           )}
+          {cases.hasNextPage && <LoadMoreButton hasMore loading={cases.isFetchingNextPage} onClick={() => void cases.fetchNextPage()} testId="account-cases-more" />}
         </Stack>
       )}
       <OpenCaseModal account={{ id: accountId, name: accountName }} opened={opening} onClose={open.close} />

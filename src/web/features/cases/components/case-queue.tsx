@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Kbd, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconHandGrab, IconKeyboard, IconPlayerPlay } from '@tabler/icons-react';
+import { IconChevronDown, IconHandGrab, IconKeyboard, IconPlayerPlay } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -36,13 +36,16 @@ interface Props {
   meId: string;
   /** Managers see which cases bounced between pools. */
   showPingPong: boolean;
+  /** While the queue holds more than the pages loaded: how many in all, and the next page's loading. */
+  more: { total: number; loading: boolean; load: () => void } | null;
 }
 
 /**
- * The queue: one row per case, the most urgent first (or as sorted). Keyboard triage: j/k or arrows move,
- * Enter opens, t takes the case, s starts it, ? lists the keys; keys typed in a field are left alone.
+ * The queue: one row per case, the most urgent first (or as sorted), "Show more" below while there are more.
+ * Keyboard triage over every row loaded: j/k or arrows move, Enter opens, t takes the case, s starts it, ? lists
+ * the keys; keys typed in a field are left alone.
  */
-export function CaseQueue({ items, now, meId, showPingPong }: Props) {
+export function CaseQueue({ items, now, meId, showPingPong, more }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const assign = useAssignCase();
@@ -215,7 +218,15 @@ export function CaseQueue({ items, now, meId, showPingPong }: Props) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Group justify="flex-end" px="md" py="xs">
+      <Group justify={more ? 'space-between' : 'flex-end'} px="md" py="xs">
+        {more && (
+          <Group gap="sm">
+            <Button variant="default" size="xs" leftSection={<IconChevronDown size={14} />} loading={more.loading} onClick={more.load} data-testid="cases-more">
+              {t('cases.queue.more')}
+            </Button>
+            <Text size="xs" c="dimmed">{t('cases.queue.shownOfTotal', { shown: items.length, count: more.total })}</Text>
+          </Group>
+        )}
         <Button variant="subtle" size="compact-xs" color="gray" leftSection={<IconKeyboard size={14} />} onClick={() => setHelp(true)} data-testid="case-shortcuts-open">
           {t('cases.shortcuts.hint')}
         </Button>
