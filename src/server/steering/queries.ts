@@ -1,6 +1,6 @@
 // Steering reads: a unit's or a person's dashboard (figures for a period, a trend, the next level down)
 // from the rollups only, never from the fact tables, so a national page costs a few thousand rows.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -117,6 +117,42 @@ export async function peopleAllocations(db: Db, day: string): Promise<Allocation
 }
 
 /**
+ * The active people who may count in these units: a superset (allocationsOf decides who does, and by how
+ * much), so that a unit's headcount allocates its dozens of people rather than everyone in the country.
+ * A person counts in an agency, and so in its region, by a share or their home agency; in a pool by membership.
+ */
+function mayCountIn(units: ReadonlyArray<{ type: UnitType; id: string | null }>): RawBuilder<unknown> {
+  if (units.some((u) => u.type === 'nation')) return sql`true`;
+  const ids = (type: UnitType) => units.filter((u) => u.type === type).map((u) => u.id!);
+  const [regions, agencies, pools] = [ids('region'), ids('agency'), ids('pool')];
+  const inAgencies = (g: string) => sql`(${sql.ref(`${g}.id`)} = ANY(${agencies}::uuid[]) OR ${sql.ref(`${g}.region_id`)} = ANY(${regions}::uuid[]))`;
+  return sql`(
+    EXISTS (SELECT 1 FROM agencies g WHERE g.id = u.home_agency_id AND ${inAgencies('g')})
+    OR EXISTS (SELECT 1 FROM agency_assignments a JOIN agencies g ON g.id = a.agency_id WHERE a.user_id = u.id AND ${inAgencies('g')})
+    OR EXISTS (SELECT 1 FROM pool_memberships m WHERE m.user_id = u.id AND m.pool_id = ANY(${pools}::uuid[])))`;
+}
+
+/** How many people count in each of these units on a day: by allocation share, and in person. */
+async function unitSizes(db: Db, units: ReadonlyArray<{ type: UnitType; id: string | null }>, day: string): Promise<Map<string, { share: number; people: number }>> {
+  const keys = sql`(SELECT u.id AS subject_id, ${day}::date AS day FROM users u WHERE u.active AND ${mayCountIn(units)})`;
+  const rows = await sql<{ unit_type: UnitType; unit_id: string; share: number; people: number }>`
+    SELECT a.unit_type, a.unit_id, sum(a.share)::float8 AS share, count(DISTINCT a.subject_id)::int AS people
+    FROM (${allocationsOf(keys)}) a
+    WHERE (a.unit_type, a.unit_id) IN (SELECT * FROM unnest(${units.map((u) => u.type)}::text[], ${units.map((u) => u.id ?? NATION_ID)}::uuid[]))
+    GROUP BY 1, 2`.execute(db);
+  return new Map(rows.rows.map((r) => [unitKey(r.unit_type, r.unit_type === 'nation' ? null : r.unit_id), { share: r.share, people: r.people }]));
+}
+
+/** The people counted in an agency or a pool on a day, each with their share of it. */
+async function membersOf(db: Db, unit: { type: 'agency' | 'pool'; id: string }, day: string): Promise<Array<{ id: string; share: number }>> {
+  const keys = sql`(SELECT u.id AS subject_id, ${day}::date AS day FROM users u WHERE u.active AND ${mayCountIn([unit])})`;
+  const rows = await sql<{ id: string; share: number }>`
+    SELECT a.subject_id AS id, a.share::float8 AS share FROM (${allocationsOf(keys)}) a
+    WHERE a.unit_type = ${unit.type} AND a.unit_id = ${unit.id}`.execute(db);
+  return rows.rows;
+}
+
+/**
  * A unit's headcount (people by allocation share) on each of `days`, knowing it on one of them (`known`):
  * each period of a trend counts the people it had on its last day, as the period's own figure does.
  * Only the people whose agency shares or pool memberships start or end between the first and the last
@@ -131,7 +167,7 @@ async function headcountsOn(db: Db, unit: { type: UnitType; id: string | null },
     WHERE (starts_on > ${first}::date AND starts_on <= ${last}::date) OR (ends_on >= ${first}::date AND ends_on < ${last}::date)`;
   const keys = sql`(
     SELECT u.id AS subject_id, d.day FROM users u CROSS JOIN unnest(${[...new Set(all)]}::date[]) AS d(day)
-    WHERE u.active AND u.id IN (${changes('agency_assignments')} UNION ${changes('pool_memberships')}))`;
+    WHERE u.active AND ${mayCountIn([unit])} AND u.id IN (${changes('agency_assignments')} UNION ${changes('pool_memberships')}))`;
   const rows = await sql<{ day: string; share: number }>`
     SELECT a.day::text AS day, sum(a.share)::float8 AS share FROM (${allocationsOf(keys)}) a
     WHERE a.unit_type = ${unit.type} AND a.unit_id = ${unit.id ?? NATION_ID}
@@ -290,18 +326,6 @@ async function boardOf(db: Db, viewer: Principal, q: Pick<Query, 'type' | 'id' |
   const today = todayInParis();
   const period = periodOf(q, today);
   const headcountDay = period.to < today ? period.to : today;
-  const [allocations, viewerUnits] = await Promise.all([peopleAllocations(db, headcountDay), viewer.userId ? unitsOfPerson(db, viewer.userId, today) : []]);
-
-  const headcount = new Map<string, { share: number; people: Set<string> }>();
-  for (const a of allocations) {
-    const key = unitKey(a.unit_type, a.unit_type === 'nation' ? null : a.unit_id);
-    const entry = headcount.get(key) ?? { share: 0, people: new Set<string>() };
-    entry.share += a.share;
-    entry.people.add(a.subject_id);
-    headcount.set(key, entry);
-  }
-  const sizeOf = (type: UnitType, id: string | null) => headcount.get(unitKey(type, id)) ?? { share: 0, people: new Set<string>() };
-
   let unit: Dashboard['unit'];
   let parents: UnitRef[];
   let rowsWanted: Array<{ type: UnitType | 'person'; id: string | null; name: string; headcount: number }> = [];
@@ -318,24 +342,29 @@ async function boardOf(db: Db, viewer: Principal, q: Pick<Query, 'type' | 'id' |
   } else {
     const place = await placeOf(db, q.type, q.type === 'nation' ? null : q.id!);
     if (!place) throw notFound(q.type, q.id ?? '');
-    const size = sizeOf(place.type, place.id);
-    const view = steeringView(viewer, place, { member: holds(place, viewerUnits), people: size.people.size, minGroup });
-    if (view === 'none') throw forbidden("see this unit's figures");
-    unit = { type: place.type, id: place.id, name: place.name, headcount: size.share };
-    parents = await parentsOf(db, place);
     const below = await subUnits(db, place);
+    const [sizes, viewerUnits, parentUnits] = await Promise.all([
+      unitSizes(db, [place, ...below], headcountDay),
+      viewer.userId ? unitsOfPerson(db, viewer.userId, today) : [],
+      parentsOf(db, place),
+    ]);
+    const sizeOf = (u: { type: UnitType; id: string | null }) => sizes.get(unitKey(u.type, u.id)) ?? { share: 0, people: 0 };
+    const view = steeringView(viewer, place, { member: holds(place, viewerUnits), people: sizeOf(place).people, minGroup });
+    if (view === 'none') throw forbidden("see this unit's figures");
+    unit = { type: place.type, id: place.id, name: place.name, headcount: sizeOf(place).share };
+    parents = parentUnits;
     for (const child of below) {
-      const childSize = sizeOf(child.type, child.id);
+      const childSize = sizeOf(child);
       // A colleague sees a sub-unit's aggregate only when it is large enough not to single anyone out.
-      if (view === 'full' || childSize.people.size >= minGroup) rowsWanted.push({ type: child.type, id: child.id, name: child.name, headcount: childSize.share });
+      if (view === 'full' || childSize.people >= minGroup) rowsWanted.push({ type: child.type, id: child.id, name: child.name, headcount: childSize.share });
     }
     if (place.type === 'agency' || place.type === 'pool') {
       if (view === 'full') {
-        const members = allocations.filter((a) => a.unit_type === place.type && a.unit_id === place.id);
-        const names = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', members.length ? members.map((m) => m.subject_id) : [NATION_ID]).execute();
+        const members = await membersOf(db, { type: place.type, id: place.id! }, headcountDay);
+        const names = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', members.length ? members.map((m) => m.id) : [NATION_ID]).execute();
         const nameOf = new Map(names.map((n) => [n.id, n.name]));
         const people = members
-          .map((m) => ({ type: 'person' as const, id: m.subject_id, name: nameOf.get(m.subject_id) ?? '', headcount: m.share }))
+          .map((m) => ({ type: 'person' as const, id: m.id, name: nameOf.get(m.id) ?? '', headcount: m.share }))
           .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
         rowsWanted = [...rowsWanted, ...people];
       } else {
