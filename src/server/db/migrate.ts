@@ -20,6 +20,7 @@ import * as steeringMarkLocks from './migrations/2026-11-29T0600_steering_mark_l
 import * as steeringFinerQualifyBands from './migrations/2026-11-29T0700_steering_finer_qualify_bands.ts';
 import * as steeringQuickBusiness from './migrations/2026-11-29T0800_steering_quick_business.ts';
 import * as caseQueuePages from './migrations/2026-11-29T0900_case_queue_pages.ts';
+import * as steeringCoveringKeys from './migrations/2026-11-29T1000_steering_covering_keys.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0700_steering_finer_qualify_bands': steeringFinerQualifyBands,
   '2026-11-29T0800_steering_quick_business': steeringQuickBusiness,
   '2026-11-29T0900_case_queue_pages': caseQueuePages,
+  '2026-11-29T1000_steering_covering_keys': steeringCoveringKeys,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

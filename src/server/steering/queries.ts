@@ -160,6 +160,8 @@ async function membersOf(db: Db, unit: { type: 'agency' | 'pool'; id: string }, 
  * scale, allocating everyone twelve times would cost more than the rest of the dashboard).
  */
 async function headcountsOn(db: Db, unit: { type: UnitType; id: string | null }, days: string[], known: { day: string; headcount: number }): Promise<number[]> {
+  // Every active person counts whole in the nation, whatever the day.
+  if (unit.type === 'nation') return days.map(() => known.headcount);
   const all = [...days, known.day].sort();
   const [first, last] = [all[0]!, all.at(-1)!];
   const changes = (table: 'agency_assignments' | 'pool_memberships') => sql`
