@@ -242,32 +242,64 @@ export async function catchUpRollups(db: Db, options: { batch?: number } = {}): 
         RETURNING d.unit_type, d.unit_id, d.day::text AS day`.execute(trx);
       if (marks.rows.length === 0 && unitMarks.rows.length === 0) return true;
 
-      // Each family's counters are recomputed for the pairs marked for it ('all': every family).
+      // Each family's counters are recomputed for the pairs marked for it ('all': every family); what
+      // changed (new minus old) is kept as deltas for the units.
+      await sql`CREATE TEMP TABLE steering_deltas (subject_id uuid, day date, metric text, value numeric) ON COMMIT DROP`.execute(trx);
       for (const source of SOURCES) {
         const pairs = marks.rows.filter((m) => m.source === source || m.source === 'all');
         if (pairs.length === 0) continue;
         const pairsOf = sql`(SELECT * FROM unnest(${pairs.map((m) => m.subject_id)}::uuid[], ${pairs.map((m) => m.day)}::date[]) AS m(subject_id, day))`;
         await sql`
-          DELETE FROM steering_subject_days r USING ${pairsOf} m
-          WHERE r.subject_id = m.subject_id AND r.day = m.day AND r.metric LIKE ANY(${SOURCE_METRICS[source]}::text[])`.execute(trx);
+          WITH removed AS (
+            DELETE FROM steering_subject_days r USING ${pairsOf} m
+            WHERE r.subject_id = m.subject_id AND r.day = m.day AND r.metric LIKE ANY(${SOURCE_METRICS[source]}::text[])
+            RETURNING r.subject_id, r.day, r.metric, r.value)
+          INSERT INTO steering_deltas SELECT subject_id, day, metric, -value FROM removed`.execute(trx);
         await sql`
-          INSERT INTO steering_subject_days (subject_id, day, metric, value)
-          SELECT f.subject_id, f.day, f.metric, f.value
-          FROM (${metricRows({ subjects: [...new Set(pairs.map((m) => m.subject_id))] }, pairsOf, [source])}) AS f(subject_id, day, metric, value)
-          JOIN ${pairsOf} m ON m.subject_id = f.subject_id AND m.day = f.day
-          WHERE f.value <> 0`.execute(trx);
+          WITH added AS (
+            INSERT INTO steering_subject_days (subject_id, day, metric, value)
+            SELECT f.subject_id, f.day, f.metric, f.value
+            FROM (${metricRows({ subjects: [...new Set(pairs.map((m) => m.subject_id))] }, pairsOf, [source])}) AS f(subject_id, day, metric, value)
+            JOIN ${pairsOf} m ON m.subject_id = f.subject_id AND m.day = f.day
+            WHERE f.value <> 0
+            RETURNING subject_id, day, metric, value)
+          INSERT INTO steering_deltas SELECT subject_id, day, metric, value FROM added`.execute(trx);
       }
 
-      // The units every marked subject counts in that day, whatever changed for it.
-      const marked = sql`(SELECT DISTINCT * FROM unnest(${marks.rows.map((m) => m.subject_id)}::uuid[], ${marks.rows.map((m) => m.day)}::date[]) AS m(subject_id, day))`;
+      // Unit-days recomputed whole from every subject of the day: where a share may have changed (an
+      // allocation mark, a unit mark), and days after today and the figures of now ('infinity'), which are
+      // counted with today's shares, and those move at midnight without a write. Every other unit-day takes
+      // its subjects' deltas, weighted by their share that day: a logged contact touches a few rows, not
+      // the nation's whole day.
+      const today = (await sql<{ today: string }>`SELECT CURRENT_DATE::text AS today`.execute(trx)).rows[0]!.today;
+      const whole = marks.rows.filter((m) => m.source === 'all' || m.source === 'allocation' || m.day > today); // 'infinity' sorts after any date
+      const wholeKeys = sql`(SELECT DISTINCT * FROM unnest(${whole.map((m) => m.subject_id)}::uuid[], ${whole.map((m) => m.day)}::date[]) AS m(subject_id, day))`;
       await sql`
         CREATE TEMP TABLE steering_wanted ON COMMIT DROP AS
         SELECT DISTINCT unit_type, unit_id, day FROM (
-          SELECT a.unit_type, a.unit_id, a.day FROM (${allocationsOf(marked)}) a
+          SELECT a.unit_type, a.unit_id, a.day FROM (${allocationsOf(wholeKeys)}) a
           UNION ALL
           SELECT * FROM unnest(${unitMarks.rows.map((u) => u.unit_type)}::text[], ${unitMarks.rows.map((u) => u.unit_id)}::uuid[],
                                ${unitMarks.rows.map((u) => u.day)}::date[])
         ) w`.execute(trx);
+      const deltaKeys = sql`(SELECT DISTINCT subject_id, day FROM steering_deltas WHERE day <= CURRENT_DATE)`;
+      const applied = await sql<{ unit_type: string; unit_id: string; day: string; metric: string }>`
+        INSERT INTO steering_unit_days AS u (unit_type, unit_id, day, metric, value)
+        SELECT a.unit_type, a.unit_id, a.day, d.metric, sum(d.value * a.share)
+        FROM (${allocationsOf(deltaKeys)}) a
+        JOIN (SELECT subject_id, day, metric, sum(value) AS value FROM steering_deltas WHERE day <= CURRENT_DATE GROUP BY 1, 2, 3 HAVING sum(value) <> 0) d
+          ON d.subject_id = a.subject_id AND d.day = a.day
+        WHERE NOT EXISTS (SELECT 1 FROM steering_wanted w WHERE w.unit_type = a.unit_type AND w.unit_id = a.unit_id AND w.day = a.day)
+        GROUP BY 1, 2, 3, 4
+        HAVING sum(d.value * a.share) <> 0
+        ON CONFLICT (unit_type, unit_id, day, metric) DO UPDATE SET value = u.value + EXCLUDED.value
+        RETURNING u.unit_type, u.unit_id, u.day::text AS day, u.metric`.execute(trx);
+      // A counter brought back to nothing is not kept (as a rebuild would not write it).
+      await sql`
+        DELETE FROM steering_unit_days u
+        USING unnest(${applied.rows.map((r) => r.unit_type)}::text[], ${applied.rows.map((r) => r.unit_id)}::uuid[],
+                     ${applied.rows.map((r) => r.day)}::date[], ${applied.rows.map((r) => r.metric)}::text[]) AS t(unit_type, unit_id, day, metric)
+        WHERE u.unit_type = t.unit_type AND u.unit_id = t.unit_id AND u.day = t.day AND u.metric = t.metric AND u.value = 0`.execute(trx);
       await sql`
         DELETE FROM steering_unit_days u USING steering_wanted w
         WHERE u.unit_type = w.unit_type AND u.unit_id = w.unit_id AND u.day = w.day`.execute(trx);
@@ -275,8 +307,9 @@ export async function catchUpRollups(db: Db, options: { batch?: number } = {}): 
         INSERT INTO steering_unit_days (unit_type, unit_id, day, metric, value)
         SELECT * FROM (${unitRows(sql`steering_wanted`)}) u WHERE u.value <> 0`.execute(trx);
       const wanted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM steering_wanted`.execute(trx);
+      const deltaUnits = new Set(applied.rows.map((r) => `${r.unit_type}:${r.unit_id}:${r.day}`)).size;
       total.subjects += marks.rows.length;
-      total.units += wanted.rows[0]!.n;
+      total.units += wanted.rows[0]!.n + deltaUnits;
       return false;
     });
     if (done) break;
