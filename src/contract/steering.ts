@@ -217,12 +217,17 @@ export const dashboardRowSchema = unitRefSchema.extend({
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
+/** From lead to sale over the period: each stage counts what happened in it (see leadFunnel). */
+export const leadFunnelSchema = z.object({ received: z.number(), answered: z.number(), converted: z.number(), won: z.number() });
+export type LeadFunnel = z.infer<typeof leadFunnelSchema>;
+
 export const dashboardSchema = z.object({
   unit: unitRefSchema.extend({ headcount: z.number() }),
   /** From the nation down to the unit's parent, for the breadcrumb. */
   parents: z.array(unitRefSchema),
   period: periodSchema,
   figures: figuresSchema,
+  funnel: leadFunnelSchema,
   trend: z.object({
     periods: z.array(periodSchema),
     /** The unit's headcount in each period (by allocation share, on its last day, or today for the current one). */

@@ -6,7 +6,7 @@
 // acknowledged, with the acknowledgement and the comment in its history, on the page, on the dashboard and in the API.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/contract/steering.ts';
+import type { Alert, Dashboard } from '../../src/contract/steering.ts';
 import { apiSession, DEMO, launchBrowser, newPage, signIn, startE2EServer, type E2EServer } from './support.ts';
 
 // QUIET_REP in src/server/seed/demo.ts.
@@ -58,6 +58,18 @@ describe('the national director drills down to a quiet rep and acknowledges the 
     expect(await regions.count()).toBe(3);
     expect(await director.getByTestId('steering-children-table').locator('tbody tr[data-type="region"]').count()).toBe(3);
     expect(await director.getByTestId('steering-children-table').textContent()).toContain(REGION);
+
+    // The funnel from lead to sale: four stages, the same counts as the API's for the period shown.
+    const [from, to] = (await nation.getAttribute('data-period'))!.split('/') as [string, string];
+    const api = await apiSession(server.baseUrl, DEMO.director);
+    const shown = await api.get<Dashboard>(`/steering/dashboard?type=nation&period=custom&from=${from}&to=${to}`);
+    const funnel = director.getByTestId('steering-funnel');
+    await funnel.getByTestId('steering-funnel-table').waitFor();
+    const counts = await Promise.all(['received', 'answered', 'converted', 'won'].map(async (stage) => Number(await funnel.getByTestId(`funnel-${stage}`).getAttribute('data-value'))));
+    expect(counts).toEqual([shown.funnel.received, shown.funnel.answered, shown.funnel.converted, shown.funnel.won]);
+    expect(shown.funnel.received).toBe(shown.figures.leads_received!.value);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(await funnel.textContent()).toContain('Leads convertis en affaire');
   });
 
   it('drills down to the Île-de-France region, then to the Agence Paris La Défense, then to the quiet rep', async () => {

@@ -21,6 +21,7 @@ import * as steeringFinerQualifyBands from './migrations/2026-11-29T0700_steerin
 import * as steeringQuickBusiness from './migrations/2026-11-29T0800_steering_quick_business.ts';
 import * as caseQueuePages from './migrations/2026-11-29T0900_case_queue_pages.ts';
 import * as steeringCoveringKeys from './migrations/2026-11-29T1000_steering_covering_keys.ts';
+import * as steeringWonFromLead from './migrations/2026-11-29T1100_steering_won_from_lead.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0800_steering_quick_business': steeringQuickBusiness,
   '2026-11-29T0900_case_queue_pages': caseQueuePages,
   '2026-11-29T1000_steering_covering_keys': steeringCoveringKeys,
+  '2026-11-29T1100_steering_won_from_lead': steeringWonFromLead,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

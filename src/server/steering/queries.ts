@@ -26,7 +26,7 @@ import {
   type objectiveListSchema,
 } from '../../contract/steering.ts';
 import { allocationsOf, NATION_ID } from './rollups.ts';
-import { alertRuleText, alertText, attainment, computeFigures, customPeriod, periodContaining, runRateWindow, trendPeriods, type MetricSums } from './rules.ts';
+import { alertRuleText, alertText, attainment, computeFigures, customPeriod, leadFunnel, periodContaining, runRateWindow, trendPeriods, type MetricSums } from './rules.ts';
 
 type Query = z.output<typeof dashboardQuery>;
 type UnitType = SteeringUnit['type'];
@@ -419,6 +419,7 @@ export async function dashboard(db: Db, viewer: Principal, q: Query, minGroup: n
     parents,
     period,
     figures: figuresFor(unit.type, unit.id, unit.headcount),
+    funnel: leadFunnel(sums.get(unitKey(unit.type, unit.id))?.sums ?? {}),
     trend: { periods, headcount: trendHeadcounts, series },
     children,
     childrenHidden,

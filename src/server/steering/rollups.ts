@@ -110,6 +110,7 @@ function sourceRows(source: Source, scope: Scope, marks: RawBuilder<unknown> | n
       CROSS JOIN LATERAL (VALUES
         (d.closed_on, 'deals.won', CASE WHEN d.stage = 'won' THEN 1 END),
         (d.closed_on, 'deals.won_cents', CASE WHEN d.stage = 'won' THEN d.amount_cents END),
+        (d.closed_on, 'deals.won_from_lead', CASE WHEN d.stage = 'won' AND d.lead_id IS NOT NULL THEN 1 END),
         (d.closed_on, 'deals.won_quick_cents', CASE WHEN d.stage = 'won' AND d.closed_on - d.opened_on <= ${QUICK_DEAL_DAYS} THEN d.amount_cents END),
         (d.closed_on, 'deals.lost', CASE WHEN d.stage = 'lost' THEN 1 END),
         (d.closed_on, 'deals.won_relayed', CASE WHEN d.stage = 'won' AND l.initiator_id IS NOT NULL AND l.initiator_id <> d.owner_id THEN 1 END),

@@ -230,6 +230,8 @@ describe('GET /api/steering/dashboard: an agency for a month', () => {
     expect(d.figures.logging_compliance).toEqual({ value: 4 / 5, numerator: 4, denominator: 5 });
     // Open now: the deal moved to proposal.
     expect(d.figures.pipeline).toEqual({ value: 99_900, parts: { qualification: 0, proposal: 99_900, negotiation: 0 } });
+    // From lead to sale: 3 received, 2 answered (converted, rejected), 1 converted, and its deal won.
+    expect(d.funnel).toEqual({ received: 3, answered: 2, converted: 1, won: 1 });
     // The median qualification time of the two answered leads, from the leads themselves: to the minute.
     const db = await testDb();
     const answered = await sql<{ minutes: number }>`

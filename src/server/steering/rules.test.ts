@@ -15,6 +15,7 @@ import {
   customPeriod,
   daysBetween,
   forecastPipeline,
+  leadFunnel,
   medianFromBands,
   QUICK_DEAL_DAYS,
   RUN_RATE_DAYS,
@@ -563,6 +564,14 @@ describe('forecastPipeline', () => {
   it('ignores metrics other than forecast.*', () => {
     expect(forecastPipeline({ 'pipeline.proposal.cents': 10_000, 'deals.won_cents': 3, 'leads.received': 5 }, november, '2026-11-10')).toBe(0);
     expect(forecastPipeline({}, november, '2026-11-10')).toBe(0);
+  });
+});
+
+describe('leadFunnel', () => {
+  it('reads its four stages from the period’s counters, missing ones as 0', () => {
+    const sums: MetricSums = { 'leads.received': 40, 'leads.answered': 30, 'leads.converted': 9, 'deals.won_from_lead': 4, 'deals.won': 11 };
+    expect(leadFunnel(sums)).toEqual({ received: 40, answered: 30, converted: 9, won: 4 });
+    expect(leadFunnel({})).toEqual({ received: 0, answered: 0, converted: 0, won: 0 });
   });
 });
 

@@ -1,7 +1,7 @@
 // Steering's pure rules: the metrics the rollups count, how each indicator is computed from their sums,
 // periods and their trends, the median from time bands. Plain data in, plain data out.
 import { OPEN_STAGES } from '../../contract/deals.ts';
-import { INDICATORS, type Figure, type Figures, type IndicatorDefinition, type IndicatorId, type Period, type PeriodKind } from '../../contract/steering.ts';
+import { INDICATORS, type Figure, type Figures, type IndicatorDefinition, type IndicatorId, type LeadFunnel, type Period, type PeriodKind } from '../../contract/steering.ts';
 
 // --- Metrics: the raw counters kept per subject × day (see steering/rollups.ts for the SQL) ---
 
@@ -223,6 +223,19 @@ export function computeFigures(sums: MetricSums, now: MetricSums, ctx: FigureCon
     breached_cases: { value: get(sums, 'cases.breached') },
   };
   return figures;
+}
+
+/**
+ * The funnel from lead to sale over a period: leads received, answered (accepted or rejected), converted into a
+ * deal, and deals won that came from a lead. Each stage counts what happened in the period.
+ */
+export function leadFunnel(sums: MetricSums): LeadFunnel {
+  return {
+    received: get(sums, 'leads.received'),
+    answered: get(sums, 'leads.answered'),
+    converted: get(sums, 'leads.converted'),
+    won: get(sums, 'deals.won_from_lead'),
+  };
 }
 
 // --- Objectives ---

@@ -13,6 +13,7 @@ import { dashboardCsvUrl } from '../../features/steering/api/get-dashboard-csv.t
 import { useDashboard } from '../../features/steering/api/get-dashboard.ts';
 import { useIndicators } from '../../features/steering/api/get-indicators.ts';
 import { ChildrenChart } from '../../features/steering/components/children-chart.tsx';
+import { LeadFunnel } from '../../features/steering/components/lead-funnel.tsx';
 import { ChildrenTable } from '../../features/steering/components/children-table.tsx';
 import { DashboardAlerts } from '../../features/steering/components/dashboard-alerts.tsx';
 import { IndicatorGroups } from '../../features/steering/components/indicator-groups.tsx';
@@ -197,6 +198,8 @@ export function SteeringPage() {
               {hasChildren && <ChildrenChart dashboard={dashboard} catalogue={catalogue} indicator={indicatorDef} onIndicatorChange={choose} />}
             </SimpleGrid>
           </div>
+
+          <LeadFunnel funnel={dashboard.funnel} />
 
           {dashboard.unit.type !== 'person' && (
             <Stack gap="sm">
