@@ -565,6 +565,8 @@ const SWEEP_BATCH = 2000;
  */
 export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
   const result: CaseSweepResult = { warnings: 0, breaches: 0 };
+  // Who manages each pool and agency, read once per sweep: a Monday-morning pile-up spans many batches.
+  const managers = new Map<string, string[]>();
   for (;;) {
     const due = await db
       .selectFrom('cases as c')
@@ -598,7 +600,6 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
     const events: BatchEvent[] = [];
     const notes: NotificationInput[] = [];
     const updates: Array<{ id: string; alerts: SweepFlags; next: Date | null }> = [];
-    const managers = new Map<string, string[]>();
     for (const c of due) {
       const deadlines = {
         firstResponseDueAt: c.first_response_due_at && new Date(c.first_response_due_at),

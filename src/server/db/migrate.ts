@@ -22,6 +22,7 @@ import * as steeringQuickBusiness from './migrations/2026-11-29T0800_steering_qu
 import * as caseQueuePages from './migrations/2026-11-29T0900_case_queue_pages.ts';
 import * as steeringCoveringKeys from './migrations/2026-11-29T1000_steering_covering_keys.ts';
 import * as steeringWonFromLead from './migrations/2026-11-29T1100_steering_won_from_lead.ts';
+import * as notificationsWithoutForeignKeys from './migrations/2026-11-29T1200_notifications_without_foreign_keys.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0900_case_queue_pages': caseQueuePages,
   '2026-11-29T1000_steering_covering_keys': steeringCoveringKeys,
   '2026-11-29T1100_steering_won_from_lead': steeringWonFromLead,
+  '2026-11-29T1200_notifications_without_foreign_keys': notificationsWithoutForeignKeys,
 };
 
 function migrator(db: Kysely<DB>): Migrator {

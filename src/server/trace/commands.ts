@@ -119,22 +119,17 @@ export async function appendTraceBatch(db: Db, events: BatchEvent[]): Promise<vo
     const recordedAt = e.recordedAt ?? now;
     const pHash = payloadHash(e.payload);
     const hash = eventHash(head.hash, { stream: e.stream, seq, actorId: e.actorId, action: e.action, recordedAt, payloadHash: pHash });
-    const row = {
-      stream: e.stream,
-      seq,
-      actor_id: e.actorId,
-      action: e.action,
-      recorded_at: recordedAt,
-      payload: JSON.stringify(e.payload),
-      payload_hash: pHash,
-      prev_hash: head.hash,
-      hash,
-    };
+    const row = { stream: e.stream, seq, actor_id: e.actorId, action: e.action, recorded_at: recordedAt.toISOString(), payload: e.payload, payload_hash: pHash, prev_hash: head.hash, hash };
     heads.set(e.stream, { seq, hash });
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insertInto('trace_events').values(rows.slice(i, i + 1000)).execute();
+  // The rows as one JSON document: one parameter, serialised natively, nothing escaped by hand.
+  for (let i = 0; i < rows.length; i += 5000) {
+    await sql`
+      INSERT INTO trace_events (stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash)
+      SELECT stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash
+      FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json)
+        AS e(stream text, seq int, actor_id uuid, action text, recorded_at timestamptz, payload jsonb, payload_hash text, prev_hash text, hash text)`.execute(db);
   }
   const final = [...heads.entries()];
   for (let i = 0; i < final.length; i += 5000) {
