@@ -55,6 +55,7 @@ const SQL_CASE_ROWS = `
     c.responsible_unit_type, c.responsible_unit_id, c.responsibility_note, c.responsibility_set_by,
     (SELECT rs.name FROM users rs WHERE rs.id = c.responsibility_set_by) AS responsibility_set_by_name,
     c.responsibility_set_at, c.transfer_count, c.ping_pong, c.version,
+    (SELECT json_agg(json_build_array(h.status, h.at) ORDER BY h.seq) FROM case_status_changes h WHERE h.case_id = c.id) AS history,
     CASE c.responsible_unit_type WHEN 'agency' THEN c.responsible_unit_id
       WHEN 'pool' THEN (SELECT agency_id FROM pools WHERE id = c.responsible_unit_id) END AS responsible_agency_id,
     CASE c.responsible_unit_type WHEN 'region' THEN c.responsible_unit_id
@@ -78,16 +79,14 @@ export const sqlQueueCounts = (view: string) =>
   `SELECT count(*)::int AS total, (count(*) FILTER (WHERE c.assignee_id IS NULL))::int AS unassigned, (count(*) FILTER (WHERE c.urgent_at < $5))::int AS late
    FROM cases AS c WHERE ${view}`;
 const SQL_SLA_RULE = `SELECT id, version, config, text_en, text_fr FROM case_rules WHERE kind = 'sla' AND effective_from <= $1 ORDER BY version DESC LIMIT 1`;
-/** caseHistories: IN with one parameter per case, as Kysely sends it. */
-const sqlHistories = (n: number) =>
-  `SELECT case_id, status, at FROM case_status_changes WHERE case_id IN (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY case_id, seq`;
-
-/** As listCases: the page and the counts concurrently, then (as shape() does, concurrently) the page's status histories and the SLA rule in force. */
+/** As listCases: the page, the counts and the SLA rule in force concurrently (each case's status history rides in its row). */
 async function rawQueue(q: Query, view: string, params: unknown[]): Promise<{ shown: number; total: number }> {
-  const [rows, counts] = await Promise.all([q<{ id: string }>(sqlQueuePage(view), [...params, PAGE + 1]), q<{ total: number }>(sqlQueueCounts(view), [...params, new Date()])]);
-  const page = rows.slice(0, PAGE);
-  if (page.length) await Promise.all([q(sqlHistories(page.length), page.map((r) => r.id)), q(SQL_SLA_RULE, [new Date().toISOString()])]);
-  return { shown: page.length, total: counts[0]!.total };
+  const [rows, counts] = await Promise.all([
+    q<{ id: string }>(sqlQueuePage(view), [...params, PAGE + 1]),
+    q<{ total: number }>(sqlQueueCounts(view), [...params, new Date()]),
+    q(SQL_SLA_RULE, [new Date().toISOString()]),
+  ]);
+  return { shown: Math.min(rows.length, PAGE), total: counts[0]!.total };
 }
 
 export function caseOperations(inputs: CaseInputs): Op[] {

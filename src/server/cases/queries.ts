@@ -241,6 +241,8 @@ function caseRows(db: Db) {
       'c.transfer_count',
       'c.ping_pong',
       'c.version',
+      // The status history rides along (oldest first): shaping needs it, and a second round trip cost more than it.
+      sql<Array<[string, string]>>`(SELECT json_agg(json_build_array(h.status, h.at) ORDER BY h.seq) FROM case_status_changes h WHERE h.case_id = c.id)`.as('history'),
       ...reachColumns,
     ]);
 }
@@ -460,11 +462,14 @@ function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Res
   };
 }
 
-async function shape(db: Db, p: Principal, rows: CaseRow[], now: Date): Promise<Case[]> {
+/** Cases as the API gives them; the SLA rule in force may come in already asked for (listCases reads it beside the page). */
+async function shape(db: Db, p: Principal, rows: CaseRow[], now: Date, slaRule = slaRuleInForce(db, now)): Promise<Case[]> {
   if (rows.length === 0) return [];
-  const [histories, rule, r] = await Promise.all([caseHistories(db, rows.map((x) => x.id)), slaRuleInForce(db, now), responsibilities(db, p, rows)]);
-  return rows.map((row) => toCase(row, histories.get(row.id)!, rule.config, r, p, now));
+  const [rule, r] = await Promise.all([slaRule, responsibilities(db, p, rows)]);
+  return rows.map((row) => toCase(row, historyOf(row), rule.config, r, p, now));
 }
+
+const historyOf = (row: CaseRow): StatusChange[] => (row.history ?? []).map(([status, at]) => ({ status: status as CaseStatus, at: new Date(at) }));
 
 /** One case as the reader sees it; null when it does not exist or is out of their reach. */
 export async function getCase(db: Db, p: Principal, id: string, now = new Date()): Promise<Case | null> {
@@ -637,10 +642,11 @@ export async function listCases(db: Db, p: Principal, q: CaseListFilters, now = 
   const after = q.after ? placeOf(q.after) : null;
   const listed = listedCases(p, q);
   if (!listed) return { items: [], nextCursor: null, total: 0, unassigned: 0, late: 0 };
-  const [rows, counts] = await Promise.all([queuePage(db, listed, after, q.limit), queueCounts(db, listed, now)]);
+  const slaRule = slaRuleInForce(db, now);
+  const [rows, counts] = await Promise.all([queuePage(db, listed, after, q.limit), queueCounts(db, listed, now), slaRule]);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return { items: await shape(db, p, page, now), nextCursor: rows.length > q.limit && last ? placeCursor(last) : null, ...counts };
+  return { items: await shape(db, p, page, now, slaRule), nextCursor: rows.length > q.limit && last ? placeCursor(last) : null, ...counts };
 }
 
 /** The family of the product a case is about (routing matches on it); null without a product; 422 for an unknown one. */
