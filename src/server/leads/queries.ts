@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
 import type { Segment } from '../db/schema.ts';
+import { isoTime } from '../db/iso-time.ts';
 import type { Lead, RoutingRuleConfig, routingRuleSchema } from '../../contract/leads.ts';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
@@ -128,13 +129,13 @@ interface LeadRow {
   agency_name: string;
   region_id: string;
   routing: Lead['routing'];
-  created_at: Date;
-  due_at: Date;
-  warn_at: Date;
-  offered_at: Date | null;
-  taken_at: Date | null;
-  late_at: Date | null;
-  answered_at: Date | null;
+  created_at: string;
+  due_at: string;
+  warn_at: string;
+  offered_at: string | null;
+  taken_at: string | null;
+  late_at: string | null;
+  answered_at: string | null;
   reject_reason: Lead['rejectReason'];
   reject_note: string | null;
   deal_id: string | null;
@@ -146,7 +147,7 @@ const leadSelect = sql`
   NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
   l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
   l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
-  l.region_id, l.routing, l.created_at, l.due_at, l.warn_at, l.offered_at, l.taken_at, l.late_at, l.answered_at, l.reject_reason, l.reject_note,
+  l.region_id, l.routing, ${isoTime('l.created_at')} AS created_at, ${isoTime('l.due_at')} AS due_at, ${isoTime('l.warn_at')} AS warn_at, ${isoTime('l.offered_at')} AS offered_at, ${isoTime('l.taken_at')} AS taken_at, ${isoTime('l.late_at')} AS late_at, ${isoTime('l.answered_at')} AS answered_at, l.reject_reason, l.reject_note,
   l.deal_id, l.version`;
 
 const leadFrom = sql`
@@ -158,7 +159,10 @@ const leadFrom = sql`
   LEFT JOIN users i ON i.id = l.initiator_id
   LEFT JOIN users s ON s.id = l.assignee_id`;
 
-export function scopeOfLead(r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status' | 'offered_at' | 'taken_at'>): LeadScope {
+/** Where a lead lies for the policy; of its offer and taking only whether they happened counts. */
+export function scopeOfLead(
+  r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status'> & { offered_at: unknown; taken_at: unknown },
+): LeadScope {
   return {
     ownerId: r.owner_id,
     agencyId: r.agency_id,
@@ -170,7 +174,6 @@ export function scopeOfLead(r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_
   };
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function toLead(p: Principal, r: LeadRow): Lead {
   return {
@@ -195,12 +198,12 @@ function toLead(p: Principal, r: LeadRow): Lead {
     agencyId: r.agency_id,
     agencyName: r.agency_name,
     routing: r.routing,
-    createdAt: iso(r.created_at)!,
-    dueAt: iso(r.due_at)!,
-    warnAt: iso(r.warn_at)!,
-    offeredAt: iso(r.offered_at),
-    lateAt: iso(r.late_at),
-    answeredAt: iso(r.answered_at),
+    createdAt: r.created_at,
+    dueAt: r.due_at,
+    warnAt: r.warn_at,
+    offeredAt: r.offered_at,
+    lateAt: r.late_at,
+    answeredAt: r.answered_at,
     rejectReason: r.reject_reason,
     rejectNote: r.reject_note,
     dealId: r.deal_id,
@@ -278,7 +281,7 @@ export async function listLeads(
   const sortKey = (row: LeadRow) => (input.view === 'relayed' || input.view === 'account' ? row.created_at : row.due_at);
   return {
     items: rows.map((row) => toLead(p, row)),
-    nextCursor: r.rows.length > input.limit && last ? Buffer.from(JSON.stringify([iso(sortKey(last)), last.id])).toString('base64url') : null,
+    nextCursor: r.rows.length > input.limit && last ? Buffer.from(JSON.stringify([sortKey(last), last.id])).toString('base64url') : null,
   };
 }
 
