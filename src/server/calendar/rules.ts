@@ -40,7 +40,11 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** How far any business-time computation looks: ten years of days. */
+const HORIZON_DAYS = 3660;
 const offsets = new Map<number, number>();
 
 /**
@@ -61,6 +65,64 @@ function parisOffset(t: number): number {
   return offset;
 }
 
+// Days are numbered from 1970-01-01 on the Paris calendar, and wall-clock readings are kept as ms "as if
+// UTC": the case queue replays SLA clocks thousands of times per page, and date strings cost far more than numbers.
+
+/** What the Paris wall clock shows at instant `t`, in ms as if it were UTC. */
+const parisWall = (t: number) => t + parisOffset(t);
+const dayOfWall = (wall: number) => Math.floor(wall / DAY_MS);
+/** Minutes since local midnight of a wall-clock reading, seconds as a fraction, milliseconds ignored. */
+function minutesOfWall(wall: number): number {
+  const ms = wall - dayOfWall(wall) * DAY_MS;
+  return Math.floor(ms / MINUTE_MS) + (Math.floor(ms / 1000) % 60) / 60;
+}
+/** ISO weekday of a day number (1970-01-01 was a Thursday). */
+const weekdayOfDay = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
+
+interface LocalDate {
+  date: string; // YYYY-MM-DD
+  year: number;
+  month: number; // 1–12
+  day: number;
+}
+const localDates = new Map<number, LocalDate>();
+
+/** The date of a day number, written out once per day. */
+function localDateOfDay(n: number): LocalDate {
+  let local = localDates.get(n);
+  if (local === undefined) {
+    const date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    local = { date, year, month, day };
+    if (localDates.size >= 100_000) localDates.clear();
+    localDates.set(n, local);
+  }
+  return local;
+}
+
+const dayNumbers = new Map<string, number>();
+
+/** Day number of a local date 'YYYY-MM-DD', parsed once per date. */
+function dayOfDate(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    n = Date.UTC(y, m - 1, d) / DAY_MS;
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+/** The instant (ms) when the Paris wall clock shows `minutes` after midnight of day `n`; whole minutes, as Date.UTC counts them. */
+function instantOfDay(n: number, minutes: number): number {
+  const wall = n * DAY_MS + Math.trunc(minutes) * MINUTE_MS;
+  // The instant g with g + offset(g) = wall: start an hour early, correct by the offset observed, twice for the DST edges.
+  let guess = wall - HOUR_MS;
+  for (let i = 0; i < 2; i++) guess = wall - parisOffset(guess);
+  return guess;
+}
+
 export interface LocalTime {
   date: string; // YYYY-MM-DD
   weekday: number; // 1–7
@@ -69,28 +131,14 @@ export interface LocalTime {
 
 /** What the wall clock in Paris shows at this instant. */
 export function parisTime(at: Date): LocalTime {
-  const local = new Date(at.getTime() + parisOffset(at.getTime()));
-  const day = local.getUTCDay();
-  return {
-    date: local.toISOString().slice(0, 10),
-    weekday: day === 0 ? 7 : day,
-    minutes: local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60,
-  };
+  const wall = parisWall(at.getTime());
+  const day = dayOfWall(wall);
+  return { date: localDateOfDay(day).date, weekday: weekdayOfDay(day), minutes: minutesOfWall(wall) };
 }
 
 /** The instant when the Paris wall clock shows `minutes` after midnight on `date` (DST-safe). */
 export function parisInstant(date: string, minutes: number): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  // The instant g with g + offset(g) = wall: start an hour early, correct by the offset observed, twice for the DST edges.
-  let guess = wall - HOUR_MS;
-  for (let i = 0; i < 2; i++) guess = wall - parisOffset(guess);
-  return new Date(guess);
-}
-
-function nextDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(instantOfDay(dayOfDate(date), minutes));
 }
 
 export function isBusinessDay(cal: BusinessCalendar, date: string, weekday: number): boolean {
@@ -99,9 +147,61 @@ export function isBusinessDay(cal: BusinessCalendar, date: string, weekday: numb
 
 /** Whether the business is open at this instant. */
 export function isOpen(cal: BusinessCalendar, at: Date): boolean {
-  const t = parisTime(at);
-  return isBusinessDay(cal, t.date, t.weekday) && t.minutes >= cal.opensAt && t.minutes < cal.closesAt;
+  const wall = parisWall(at.getTime());
+  const minutes = minutesOfWall(wall);
+  if (minutes < cal.opensAt || minutes >= cal.closesAt) return false;
+  const day = dayOfWall(wall);
+  return isBusinessDay(cal, localDateOfDay(day).date, weekdayOfDay(day));
 }
+
+/**
+ * Each day's opening and closing instants (ms) and the running open time, built once per calendar and grown
+ * as asked, backwards too: day n sits at n − first, and sums[i] is the open time of days first … first + i − 1.
+ * A queue of 200 cases opened months ago asks for the open time across those months 200 times; counted
+ * day by day each time, that was most of the page's cost. Days keep their exact length (DST included).
+ */
+interface DayTable {
+  first: number;
+  opens: number[];
+  closes: number[];
+  sums: number[];
+}
+const dayTables = new WeakMap<BusinessCalendar, DayTable>();
+
+/** When day n opens and closes, as instants (ms). A closed day opens at +∞ and closes at −∞, so no bounds give it open time. */
+function openingOfDay(cal: BusinessCalendar, n: number): [open: number, close: number] {
+  if (!isBusinessDay(cal, localDateOfDay(n).date, weekdayOfDay(n))) return [Infinity, -Infinity];
+  return [instantOfDay(n, cal.opensAt), instantOfDay(n, cal.closesAt)];
+}
+
+function appendDay(table: DayTable, open: number, close: number): void {
+  table.opens.push(open);
+  table.closes.push(close);
+  table.sums.push(table.sums[table.sums.length - 1]! + Math.max(0, close - open));
+}
+
+/** The calendar's day table, covering at least days from … to − 1. */
+function dayTable(cal: BusinessCalendar, from: number, to: number): DayTable {
+  let table = dayTables.get(cal);
+  if (!table || from < table.first) {
+    // Earlier days are asked for: start again from `from`, then copy the days already known.
+    const known = table;
+    table = { first: from, opens: [], closes: [], sums: [0] };
+    for (let n = from; n < (known?.first ?? from); n++) appendDay(table, ...openingOfDay(cal, n));
+    for (let i = 0; known && i < known.opens.length; i++) appendDay(table, known.opens[i]!, known.closes[i]!);
+    dayTables.set(cal, table);
+  }
+  for (let n = table.first + table.opens.length; n < to; n++) appendDay(table, ...openingOfDay(cal, n));
+  return table;
+}
+
+/** Open time (ms) of day n between two instants. */
+function openMsWithin(table: DayTable, n: number, from: number, to: number): number {
+  return Math.max(0, Math.min(to, table.closes[n - table.first]!) - Math.max(from, table.opens[n - table.first]!));
+}
+
+/** Open time (ms) of the whole days from … to − 1, all in the table. */
+const openMsOfDays = (table: DayTable, from: number, to: number) => (to <= from ? 0 : table.sums[to - table.first]! - table.sums[from - table.first]!);
 
 /**
  * The instant `minutes` of open business time after `start`. Time outside opening hours does not
@@ -110,83 +210,65 @@ export function isOpen(cal: BusinessCalendar, at: Date): boolean {
 export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: number): Date {
   if (minutes < 0) throw new RangeError('minutes must be ≥ 0');
   if (cal.closesAt <= cal.opensAt || cal.workdays.size === 0) throw new RangeError('the calendar is never open');
-  let remaining = minutes * 60_000;
-  let { date, weekday } = parisTime(start);
-  let cursor = start.getTime();
-  for (let day = 0; day < 3660; day++) {
-    if (isBusinessDay(cal, date, weekday)) {
-      const open = Math.max(cursor, parisInstant(date, cal.opensAt).getTime());
-      const close = parisInstant(date, cal.closesAt).getTime();
-      if (open <= close) {
-        if (open + remaining <= close) return new Date(open + remaining);
-        remaining -= close - open;
+  let remaining = minutes * MINUTE_MS;
+  const first = dayOfWall(parisWall(start.getTime()));
+  const horizon = first + HORIZON_DAYS;
+  let table = dayTable(cal, first, first + 1);
+  // The start day counts from `start`.
+  const open = Math.max(start.getTime(), table.opens[first - table.first]!);
+  const close = table.closes[first - table.first]!;
+  if (open <= close) {
+    if (open + remaining <= close) return new Date(open + remaining);
+    remaining -= close - open;
+  }
+  // Jump over the whole days that the remaining time outlasts by a millisecond or more, in growing strides,
+  // the last one by binary search over the running open time. Whole milliseconds come off exactly, so
+  // what remains is what the day-by-day count left.
+  let day = first + 1;
+  for (let stride = 32; day < horizon; stride *= 2) {
+    const to = Math.min(horizon, day + stride);
+    table = dayTable(cal, day, to);
+    if (remaining - openMsOfDays(table, day, to) < 1) {
+      let lo = day;
+      let hi = to;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (remaining - openMsOfDays(table, day, mid) >= 1) lo = mid;
+        else hi = mid;
       }
+      remaining -= openMsOfDays(table, day, lo);
+      day = lo;
+      break;
     }
-    date = nextDate(date);
-    weekday = (weekday % 7) + 1;
-    cursor = parisInstant(date, 0).getTime();
+    remaining -= openMsOfDays(table, day, to);
+    day = to;
+  }
+  // Then day by day: the sum `open + remaining` rounds (remaining has a fraction when minutes do), and
+  // the day it lands on must be decided by the same comparison as ever.
+  for (; day < horizon; day++) {
+    if (day >= table.first + table.opens.length) table = dayTable(cal, day, Math.min(horizon, day + 32));
+    const open = table.opens[day - table.first]!;
+    const close = table.closes[day - table.first]!;
+    if (open <= close) {
+      if (open + remaining <= close) return new Date(open + remaining);
+      remaining -= close - open;
+    }
   }
   throw new RangeError('no business time within ten years');
-}
-
-const DAY_MS = 86_400_000;
-/** How far any business-time computation looks: ten years of days. */
-const HORIZON_DAYS = 3660;
-
-/** Days since 1970-01-01 of a local date 'YYYY-MM-DD'. */
-const dayNumber = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-};
-const dateOfDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-/** ISO weekday of a day number (1970-01-01 was a Thursday). */
-const weekdayOfDay = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
-
-/** Open time (ms) of a day between two instants; a closed day has none. */
-function openMsWithin(cal: BusinessCalendar, date: string, weekday: number, from: number, to: number): number {
-  if (!isBusinessDay(cal, date, weekday)) return 0;
-  const open = Math.max(from, parisInstant(date, cal.opensAt).getTime());
-  const close = Math.min(to, parisInstant(date, cal.closesAt).getTime());
-  return Math.max(0, close - open);
-}
-
-/**
- * Open time of whole days, summed once per calendar: sums[i] is the open time of days first … first + i − 1.
- * A queue of 200 cases opened months ago asks for the open time across those months 200 times; summed
- * day by day each time, that was most of the page's cost. Days keep their exact length (DST included).
- */
-const openTimeIndexes = new WeakMap<BusinessCalendar, { first: number; sums: number[] }>();
-
-/** Open time (ms) of the whole days from … to − 1 (day numbers). */
-function openMsOfDays(cal: BusinessCalendar, from: number, to: number): number {
-  if (to <= from) return 0;
-  const day = (n: number) => openMsWithin(cal, dateOfDay(n), weekdayOfDay(n), -Infinity, Infinity);
-  let index = openTimeIndexes.get(cal);
-  if (!index || from < index.first) {
-    const first = Math.min(from, index?.first ?? from);
-    const sums = [0];
-    const upTo = index ? index.first + index.sums.length - 1 : to;
-    for (let n = first; n < upTo; n++) sums.push(sums[sums.length - 1]! + day(n));
-    index = { first, sums };
-    openTimeIndexes.set(cal, index);
-  }
-  for (let n = index.first + index.sums.length - 1; n < to; n++) index.sums.push(index.sums[index.sums.length - 1]! + day(n));
-  return index.sums[to - index.first]! - index.sums[from - index.first]!;
 }
 
 /** Open business time between two instants, in minutes (0 when end ≤ start). */
 export function businessMinutesBetween(cal: BusinessCalendar, start: Date, end: Date): number {
   if (end <= start) return 0;
-  const first = parisTime(start);
-  const firstDay = dayNumber(first.date);
-  const last = parisTime(end);
-  const lastDay = dayNumber(last.date);
-  if (lastDay === firstDay) return openMsWithin(cal, first.date, first.weekday, start.getTime(), end.getTime()) / 60_000;
+  const firstDay = dayOfWall(parisWall(start.getTime()));
+  const lastDay = dayOfWall(parisWall(end.getTime()));
   // The first day from start, the whole days between, the last day up to end; nothing past the horizon.
   const horizon = firstDay + HORIZON_DAYS;
-  let total = openMsWithin(cal, first.date, first.weekday, start.getTime(), Infinity) + openMsOfDays(cal, firstDay + 1, Math.min(lastDay, horizon));
-  if (lastDay < horizon) total += openMsWithin(cal, last.date, last.weekday, -Infinity, end.getTime());
-  return total / 60_000;
+  const table = dayTable(cal, firstDay, Math.min(lastDay + 1, horizon));
+  if (lastDay === firstDay) return openMsWithin(table, firstDay, start.getTime(), end.getTime()) / MINUTE_MS;
+  let total = openMsWithin(table, firstDay, start.getTime(), Infinity) + openMsOfDays(table, firstDay + 1, Math.min(lastDay, horizon));
+  if (lastDay < horizon) total += openMsWithin(table, lastDay, -Infinity, end.getTime());
+  return total / MINUTE_MS;
 }
 
 const MONTHS: Record<'en' | 'fr', string[]> = {
@@ -196,12 +278,13 @@ const MONTHS: Record<'en' | 'fr', string[]> = {
 
 /** "3 May at 10:14" / "3 mai à 10 h 14", Paris time; the year only when it differs from `sameYearAs`'s. */
 export function momentInWords(iso: string, lang: 'en' | 'fr', sameYearAs?: string): string {
-  const t = parisTime(new Date(iso));
-  const [year, month, day] = t.date.split('-').map(Number) as [number, number, number];
-  const withYear = sameYearAs === undefined || parisTime(new Date(sameYearAs)).date.slice(0, 4) !== t.date.slice(0, 4);
+  const wall = parisWall(Date.parse(iso));
+  const { year, month, day } = localDateOfDay(dayOfWall(wall));
+  const withYear = sameYearAs === undefined || localDateOfDay(dayOfWall(parisWall(Date.parse(sameYearAs)))).year !== year;
   // French writes the first of the month as an ordinal: « 1er mai ».
   const date = `${lang === 'fr' && day === 1 ? '1er' : day} ${MONTHS[lang][month - 1]}${withYear ? ` ${year}` : ''}`;
-  const hh = Math.floor(t.minutes / 60);
-  const mm = String(Math.floor(t.minutes % 60)).padStart(2, '0');
+  const minutes = minutesOfWall(wall);
+  const hh = Math.floor(minutes / 60);
+  const mm = String(Math.floor(minutes % 60)).padStart(2, '0');
   return lang === 'en' ? `${date} at ${String(hh).padStart(2, '0')}:${mm}` : `${date} à ${hh} h ${mm}`;
 }
