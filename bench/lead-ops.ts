@@ -41,15 +41,21 @@ export async function loadLeadInputs(raw: Raw, actorId: string, repEmail: string
 
 // ---- raw SQL of relayLead (src/server/leads/commands.ts), written out ----
 
-const SQL_PERSON = `SELECT id, name, active, absent_from::text AS absent_from, absent_until::text AS absent_until, backup_user_id FROM users WHERE id = $1`;
-const SQL_POOL = `
-  SELECT DISTINCT u.id, u.name, u.active, u.absent_from::text AS absent_from, u.absent_until::text AS absent_until, u.backup_user_id,
-    (SELECT count(*)::int FROM leads l WHERE l.assignee_id = u.id AND l.status = 'new') AS open_leads,
-    (SELECT max(l.created_at) FROM leads l WHERE l.assignee_id = u.id) AS last_assigned_at
-  FROM pools p
-  JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
-  JOIN users u ON u.id = m.user_id
-  WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = $1`;
+/** routingFacts: the account, its owner, the owner's backup and the sales pool with each member's load, one statement. */
+const PERSON_JSON = `json_build_object('id', u.id, 'name', u.name, 'active', u.active, 'absent_from', u.absent_from::text,
+  'absent_until', u.absent_until::text, 'backup_user_id', u.backup_user_id)`;
+const SQL_ROUTING_FACTS = `
+  SELECT a.id, a.name, a.segment, a.owner_id, a.agency_id, a.region_id, a.archived_at IS NOT NULL AS archived,
+    (SELECT ${PERSON_JSON} FROM users u WHERE u.id = a.owner_id) AS owner,
+    (SELECT ${PERSON_JSON} FROM users o JOIN users u ON u.id = o.backup_user_id WHERE o.id = a.owner_id) AS backup,
+    (SELECT json_agg(${PERSON_JSON}::jsonb || jsonb_build_object(
+              'open_leads', (SELECT count(*) FROM leads l WHERE l.assignee_id = u.id AND l.status = 'new'),
+              'last_assigned_at', (SELECT max(l.created_at) FROM leads l WHERE l.assignee_id = u.id)) ORDER BY u.id)
+       FROM users u
+      WHERE u.id IN (SELECT m.user_id FROM pools p
+                       JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
+                      WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = a.agency_id)) AS pool
+  FROM accounts a WHERE a.id = $1`;
 const SQL_RULE = `
   SELECT id, agency_id, version, config, text FROM routing_rules
   WHERE (agency_id = $1 OR agency_id IS NULL) AND effective_from <= $2 ORDER BY agency_id IS NULL, version DESC LIMIT 1`;
@@ -77,13 +83,14 @@ async function rawRelay(raw: Raw, actorId: string, accountId: string, productId:
   const id = uuidv7();
   await raw.tx(async (q: Query) => {
     // routingFacts
-    const account = (await q<{ id: string; name: string; segment: Segment; owner_id: string | null; agency_id: string; region_id: string }>(
-      `SELECT id, name, segment, owner_id, agency_id, region_id, archived_at FROM accounts WHERE id = $1`,
+    type FactsPerson = PersonRow & { open_leads?: number; last_assigned_at?: string | null };
+    const account = (await q<{ id: string; name: string; segment: Segment; owner_id: string | null; agency_id: string; region_id: string; owner: FactsPerson | null; backup: FactsPerson | null; pool: FactsPerson[] | null }>(
+      SQL_ROUTING_FACTS,
       [accountId],
     ))[0]!;
-    const owner = account.owner_id ? (await q<PersonRow>(SQL_PERSON, [account.owner_id])).map(toPerson)[0] ?? null : null;
-    const backup = owner?.backupId ? (await q<PersonRow>(SQL_PERSON, [owner.backupId])).map(toPerson)[0] ?? null : null;
-    const pool = await q<PersonRow & { open_leads: number; last_assigned_at: Date | null }>(SQL_POOL, [account.agency_id]);
+    const owner = account.owner && toPerson(account.owner);
+    const backup = account.backup && toPerson(account.backup);
+    const pool = account.pool ?? [];
     const product = (await q<{ name: string }>(`SELECT id, name, active FROM products WHERE id = $1`, [productId]))[0]!;
     const now = new Date((await q<{ now: Date }>(`SELECT date_trunc('milliseconds', now()) AS now`))[0]!.now);
     await q(`SELECT id, status, created_at FROM leads WHERE account_id = $1 AND product_id = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT 1`, [
@@ -92,7 +99,7 @@ async function rawRelay(raw: Raw, actorId: string, accountId: string, productId:
       new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
     ]);
     const rule = (await q<{ version: number; config: RoutingRuleConfig }>(SQL_RULE, [account.agency_id, now.toISOString()]))[0];
-    const candidates: PoolCandidate[] = pool.map((r) => ({ ...toPerson(r), openLeads: r.open_leads, lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null }));
+    const candidates: PoolCandidate[] = pool.map((r) => ({ ...toPerson(r), openLeads: r.open_leads ?? 0, lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null }));
     const decision = routeLead({ owner, backup, pool: candidates, at: now, ruleVersion: rule?.version ?? 0 });
     const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule?.config ?? DEFAULT_ROUTING_CONFIG, account.segment, now);
     await q(
