@@ -14,6 +14,7 @@ import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts'
 import { appendTrace, appendTraceBatch, transactionTime, type BatchEvent } from '../trace/commands.ts';
 import { accountStream } from '../accounts/commands.ts';
 import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
+import { gatherNotices } from '../notifications/rules.ts';
 import { pickArbiter } from '../credit/rules.ts';
 import { arbiterCandidates } from '../credit/queries.ts';
 import type { ResponsibleUnitType } from '../../contract/cases.ts';
@@ -567,6 +568,8 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
   const result: CaseSweepResult = { warnings: 0, breaches: 0 };
   // Who manages each pool and agency, read once per sweep: a Monday-morning pile-up spans many batches.
   const managers = new Map<string, string[]>();
+  // Told once the batches are done, so that a pile-up reads as one notice per person and kind.
+  const notes: NotificationInput[] = [];
   for (;;) {
     const due = await db
       .selectFrom('cases as c')
@@ -596,9 +599,8 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
       .forUpdate('c')
       .skipLocked()
       .execute();
-    if (due.length === 0) return result;
+    if (due.length === 0) break;
     const events: BatchEvent[] = [];
-    const notes: NotificationInput[] = [];
     const updates: Array<{ id: string; alerts: SweepFlags; next: Date | null }> = [];
     for (const c of due) {
       const deadlines = {
@@ -639,9 +641,20 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
         AS u(id, alerts, next)
       WHERE c.id = u.id`.execute(db);
     await appendTraceBatch(db, events);
-    await notifyMany(db, notes);
-    if (due.length < SWEEP_BATCH) return result;
+    if (due.length < SWEEP_BATCH) break;
   }
+  await notifyMany(db, gatherNotices(notes, (n) => n.caseId, slaSummary));
+  return result;
+}
+
+/** Several SLA warnings or breaches for one person in one sweep: one notice that counts the cases and names the first. */
+function slaSummary(first: NotificationInput, count: number): NotificationInput {
+  const { reference, account, subject, pool } = first.params;
+  const text =
+    first.kind === 'case.sla_breached'
+      ? `SLA breached on ${count} cases, among them ${reference} (${account})`
+      : `SLA deadline near on ${count} cases, among them ${reference} (${account})`;
+  return { ...first, caseId: null, text, params: { reference: reference ?? null, account: account ?? null, subject: subject ?? null, pool: pool ?? null, cases: String(count), variant: 'many' } };
 }
 
 /**

@@ -242,6 +242,30 @@ describe('sweepCases: breaches', () => {
     await expectTraceVerifies([account.id, other.account.id], true);
   });
 
+  it('tells each person once of the cases one run breaches for them together (a pile-up), counting them; each breach is still traced', async () => {
+    const world = await buildCaseWorld(1);
+    const agent = world.agents[0]!;
+    const cases = [await openCase(world, 'high'), await openCase(world, 'high'), await openCase(world, 'high')];
+    const since = new Date(Date.now() - 1000);
+    for (const c of cases) {
+      await setDeadlines(c.opened.id, { firstResponseWarnAt: fromNow(-30), firstResponseDueAt: fromNow(-1), resolutionWarnAt: fromNow(300), resolutionDueAt: fromNow(400) });
+      // The warning went out on time: only the breach is pending.
+      const db = await testDb();
+      await db.updateTable('cases').set({ alerts: JSON.stringify({ ...NO_ALERTS_SENT, warnedFirstResponse: true }) }).where('id', '=', c.opened.id).execute();
+    }
+    await sweep();
+    const told = async (userId: string) => {
+      const db = await testDb();
+      return db.selectFrom('notifications').select(['kind', 'case_id', 'params']).where('user_id', '=', userId).where('kind', 'like', 'case.sla_%').where('created_at', '>=', since).execute();
+    };
+    const references = cases.map((c) => c.opened.reference);
+    const summary = { kind: 'case.sla_breached', case_id: null, params: expect.objectContaining({ cases: '3', variant: 'many', reference: expect.toBeOneOf(references) }) };
+    expect(await told(agent.id)).toEqual([summary]);
+    expect(await told(world.poolManager.id)).toEqual([summary]);
+    for (const c of cases) expect((await slaEvents(c.account.id, c.opened.id)).map((e) => e.action)).toEqual(['case.sla_breached']);
+    await expectTraceVerifies(cases.map((c) => c.account.id));
+  });
+
   it('after a warning, the breach comes in a later run, to the managers and the assignee', async () => {
     const world = await buildCaseWorld(1);
     const agent = world.agents[0]!;

@@ -12,6 +12,7 @@ import { appendTrace, appendTraceBatch, transactionTime, type BatchEvent } from 
 import { streamOf } from '../trace/rules.ts';
 import { accountStream } from '../accounts/commands.ts';
 import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
+import { gatherNotices } from '../notifications/rules.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { canTransition, DUPLICATE_WINDOW_MS, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
 import { openDealFromLead } from '../deals/commands.ts';
@@ -287,8 +288,21 @@ export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; 
     events.push({ stream: accountStream(lead.account_id), action: 'lead.expired', actorId: null, payload: { leadId: lead.id } });
   }
   await appendTraceBatch(db, events);
-  await notifyMany(db, notes);
+  await notifyMany(db, gatherNotices(notes, (n) => n.leadId, sweepSummary));
   return { offered: offered.rows.length, late: late.rows.length, expired: expired.rows.length };
+}
+
+/** Several leads offered, reminded or late for one person in one sweep: one notice that counts them and names the first. */
+function sweepSummary(first: NotificationInput, count: number): NotificationInput {
+  const { product, account } = first.params;
+  const among = `among them ${product} for ${account}`;
+  const text =
+    first.kind === 'lead.offered'
+      ? `${count} leads offered to your pool, ${among}`
+      : first.kind === 'lead.reminder'
+        ? `Reminder: qualify ${count} of your leads before their deadline, ${among}`
+        : `Late: ${count} leads of your agency passed their deadline, ${among}`;
+  return { ...first, leadId: null, text, params: { product: product ?? null, account: account ?? null, leads: String(count), variant: 'many' } };
 }
 
 /** Active members of each agency's sales pool, by agency. */

@@ -602,6 +602,33 @@ describe('the warning point, the deadline and the sweep', () => {
     expect((await rep.post(`/api/leads/${lead.id}/accept`, { version: lead.version })).status).toBe(200);
   });
 
+  it('tells each person once of the leads one sweep moves for them together (a pile-up), counting them; each lead is still traced', async () => {
+    const world = await buildLeadWorld({ reps: 2 });
+    const [holder, colleague] = world.reps as [BuiltUser, BuiltUser];
+    const advisor = await signedIn(world.advisor.email);
+    const leads = [];
+    for (let i = 0; i < 3; i++) {
+      const account = await buildOwnedAccount(world, holder.id, 'key');
+      leads.push({ account, lead: await relay(advisor, { accountId: account.id, productId: world.product.id }) });
+    }
+    const since = new Date();
+    const lastWarn = Math.max(...leads.map((l) => Date.parse(l.lead.warnAt)));
+    const lastDue = Math.max(...leads.map((l) => Date.parse(l.lead.dueAt)));
+    await sweep(new Date(lastWarn + 1000));
+    await sweep(new Date(lastDue + 1000));
+    const told = async (userId: string) =>
+      (await notificationsOf(userId)).filter((n) => new Date(n.created_at) >= new Date(since.getTime() - 1000) && n.kind !== 'lead.assigned');
+    // One of the leads named, the count given, no lead linked: the web opens the list they are in.
+    const names = leads.map((l) => l.lead.accountName);
+    const summary = (kind: string) => ({ kind, lead_id: null, params: { product: world.product.name, account: expect.toBeOneOf(names), leads: '3', variant: 'many' } });
+    expect(await told(colleague.id)).toMatchObject([summary('lead.offered')]);
+    expect(await told(holder.id)).toMatchObject([summary('lead.reminder')]);
+    expect(await told(world.manager.id)).toMatchObject([summary('lead.late')]);
+    for (const { account } of leads) {
+      expect((await accountEvents(account.id)).map((e) => e.action)).toEqual(['account.created', 'lead.relayed', 'lead.offered', 'lead.late']);
+    }
+  });
+
   it('expires an accepted lead past its expiry date, traced', async () => {
     const world = await buildLeadWorld({ reps: 1 });
     const account = await buildOwnedAccount(world, world.reps[0]!.id);

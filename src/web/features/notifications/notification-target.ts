@@ -7,8 +7,12 @@ export const notificationCaseId = (n: Pick<Notification, 'caseId' | 'params'>): 
 /** The steering alert a notification is about ('alert.fired' carries it in its facts). */
 export const notificationAlertId = (n: Pick<Notification, 'params'>): string | null => n.params.alertId ?? null;
 
-/** Where a notification leads: its case, else its alert, else its dispute, else its deal, else its lead; "Mes relais" for the rest. */
-export function notificationTarget(n: Pick<Notification, 'disputeId' | 'dealId' | 'leadId' | 'caseId' | 'params'>): string {
+/**
+ * Where a notification leads: its case, else its alert, else its dispute, else its deal, else its lead. A sweep's
+ * summary of several leads or cases leads to where they are listed: "Ma journée" for leads offered or due soon, the
+ * unit's leads for the late ones, the case queue for cases. "Mes relais" for the rest.
+ */
+export function notificationTarget(n: Pick<Notification, 'kind' | 'disputeId' | 'dealId' | 'leadId' | 'caseId' | 'params'>): string {
   const caseId = notificationCaseId(n);
   if (caseId) return paths.case(caseId);
   const alertId = notificationAlertId(n);
@@ -16,6 +20,9 @@ export function notificationTarget(n: Pick<Notification, 'disputeId' | 'dealId' 
   if (n.disputeId) return paths.dispute(n.disputeId);
   if (n.dealId) return paths.deal(n.dealId);
   if (n.leadId) return paths.lead(n.leadId);
+  if (n.kind === 'lead.offered' || n.kind === 'lead.reminder') return paths.myDay;
+  if (n.kind === 'lead.late') return paths.unitLeads;
+  if (n.kind.startsWith('case.')) return paths.cases;
   return paths.myRelays;
 }
 
