@@ -1,13 +1,13 @@
 // Case operations of the benchmark: a back-office agent's pool queue (5,000 open cases) and their own cases
 // (~100), the first page as the web asks for it (the 50 most urgent, and the counts of the whole queue), through
 // HTTP and as raw SQL; the SLA sweep over every open case, timed in a transaction that is rolled back.
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { sweepCases, type CaseSweepResult } from '../src/server/cases/commands.ts';
 import { listCases } from '../src/server/cases/queries.ts';
 import { loadPrincipal } from '../src/server/auth/principal.ts';
 import { caseListQuery, type CaseListPage } from '../src/contract/cases.ts';
 import { get } from './http.ts';
-import type { Query, Raw } from './db.ts';
+import { counter, rolledBack, type Query, type Raw } from './db.ts';
 import type { Op } from './ops.ts';
 
 export interface CaseInputs {
@@ -194,34 +194,6 @@ export interface CaseSweepBench {
   secondStatements: number;
   /** The sweep's read alone: every due case with its account and pool, locked, in one statement (also rolled back). */
   rawSelectSeconds: number;
-}
-
-class Rollback extends Error {}
-
-/** Runs fn in a transaction that is always rolled back, so the generated set stays as it is. */
-async function rolledBack<T>(raw: Raw, fn: (trx: Raw['kysely']) => Promise<T>): Promise<T> {
-  let out: T | undefined;
-  try {
-    await raw.kysely.transaction().execute(async (trx) => {
-      out = await fn(trx as unknown as Raw['kysely']);
-      throw new Rollback();
-    });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-  }
-  return out!;
-}
-
-/** Counts the statements sent through a Kysely handle. */
-function counter(): { plugin: KyselyPlugin; count: () => number } {
-  let n = 0;
-  return {
-    plugin: {
-      transformQuery: (args) => (n++, args.node),
-      transformResult: (args) => Promise.resolve(args.result),
-    },
-    count: () => n,
-  };
 }
 
 /**

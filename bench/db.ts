@@ -2,7 +2,7 @@
 // and, beside it, a raw SQL client on the same engine (pg.Pool or the PGlite instance itself).
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { Kysely, PGliteDialect, sql } from 'kysely';
+import { Kysely, PGliteDialect, sql, type KyselyPlugin } from 'kysely';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
@@ -114,4 +114,32 @@ export async function meta<T>(db: Kysely<DB>, k: string): Promise<T | null> {
 export async function setMeta(db: Kysely<DB>, k: string, value: unknown): Promise<void> {
   await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${JSON.stringify(value)}::jsonb)
             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
+}
+
+class Rollback extends Error {}
+
+/** Runs fn in a transaction that is always rolled back, so the generated set stays as it is. */
+export async function rolledBack<T>(raw: Raw, fn: (trx: Raw['kysely']) => Promise<T>): Promise<T> {
+  let out: T | undefined;
+  try {
+    await raw.kysely.transaction().execute(async (trx) => {
+      out = await fn(trx as unknown as Raw['kysely']);
+      throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return out!;
+}
+
+/** Counts the statements sent through a Kysely handle. */
+export function counter(): { plugin: KyselyPlugin; count: () => number } {
+  let n = 0;
+  return {
+    plugin: {
+      transformQuery: (args) => (n++, args.node),
+      transformResult: (args) => Promise.resolve(args.result),
+    },
+    count: () => n,
+  };
 }

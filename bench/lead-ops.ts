@@ -11,7 +11,7 @@ import { REALTIME_CHANNEL } from '../src/server/realtime/hub.ts';
 import type { RoutingRuleConfig } from '../src/contract/leads.ts';
 import type { Segment } from '../src/server/db/schema.ts';
 import { get, post } from './http.ts';
-import type { Query, Raw } from './db.ts';
+import { counter, rolledBack, type Query, type Raw } from './db.ts';
 import type { Op } from './ops.ts';
 import { NEEDS } from '../src/server/seed/demo-leads.ts';
 
@@ -217,21 +217,6 @@ export interface SweepResult {
   traceEvents: number;
 }
 
-class Rollback extends Error {}
-
-/** Runs fn in a transaction that is always rolled back, so the generated set stays as it is. */
-async function rolledBack<T>(raw: Raw, fn: (trx: Raw['kysely']) => Promise<T>): Promise<T> {
-  let out: T | undefined;
-  try {
-    await raw.kysely.transaction().execute(async (trx) => {
-      out = await fn(trx as unknown as Raw['kysely']);
-      throw new Rollback();
-    });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-  }
-  return out!;
-}
 
 export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<SweepResult | null> {
   // "now" such that 10% of the open leads have reached their warning point (offered), some of them their deadline (late).
@@ -251,14 +236,15 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
   log(`  now = ${now.toISOString()}: ${counts.open} open leads, ${counts.offer} due for offering, ${counts.late} due late`);
   const swept = await rolledBack(raw, async (trx) => {
     const before = (await sql<{ n: number; e: number }>`SELECT (SELECT count(*)::int FROM notifications) AS n, (SELECT count(*)::int FROM trace_events) AS e`.execute(trx)).rows[0]!;
+    const c = counter();
     const t0 = performance.now();
-    const result = await sweepLeads(trx, now);
+    const result = await sweepLeads(trx.withPlugin(c.plugin), now);
     const seconds = (performance.now() - t0) / 1000;
     const after = (await sql<{ n: number; e: number }>`SELECT (SELECT count(*)::int FROM notifications) AS n, (SELECT count(*)::int FROM trace_events) AS e`.execute(trx)).rows[0]!;
     const t1 = performance.now();
     const second = await sweepLeads(trx, now);
     const secondSeconds = (performance.now() - t1) / 1000;
-    return { result, seconds, second, secondSeconds, notifications: after.n - before.n, traceEvents: after.e - before.e };
+    return { result, seconds, second, secondSeconds, statements: c.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
   });
   log(`  sweepLeads: ${swept.seconds.toFixed(2)} s — ${JSON.stringify(swept.result)}, ${swept.notifications} notifications, ${swept.traceEvents} trace events; again: ${swept.secondSeconds.toFixed(3)} s (rolled back)`);
   const rawSeconds = await rolledBack(raw, async (trx) => {
@@ -273,9 +259,6 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
     return (performance.now() - t0) / 1000;
   });
   log(`  raw: the three UPDATEs alone ${rawSeconds.toFixed(2)} s (rolled back)`);
-  // Round trips the sweep makes: 3 UPDATEs, 2 per trace event (appendTrace), 2 per notification (notify), one
-  // colleagues query per offered lead and one managersOf per late lead.
-  const statements = 3 + 2 * swept.traceEvents + 2 * swept.notifications + swept.result.offered + swept.result.late;
   return {
     now: now.toISOString(),
     openLeads: counts.open,
@@ -286,7 +269,7 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
     secondSeconds: Math.round(swept.secondSeconds * 1000) / 1000,
     secondResult: swept.second,
     rawUpdatesSeconds: Math.round(rawSeconds * 100) / 100,
-    statements,
+    statements: swept.statements,
     notifications: swept.notifications,
     traceEvents: swept.traceEvents,
   };

@@ -208,7 +208,7 @@ export function markdown(
     const cu = st.catchUp;
     lines.push(`| steeringCatchUp (${cu.interactions.toLocaleString('en')} interactions by ${cu.reps} reps today) | ${cu.seconds} s | | | ${cu.result.subjects} subject-days, ${cu.result.units} unit-days | | | | | | |`);
   }
-  if (sw) lines.push('', `Sweep: now = ${sw.now} (10% of open leads past their warning point): ${sw.dueForOffer} due for offering, ${sw.dueLate} due late; sweepLeads wrote ${sw.traceEvents} trace events and ${sw.notifications} notifications in ~${sw.statements.toLocaleString('en')} round trips; a second sweep right after took ${sw.secondSeconds} s (idempotent). Rolled back: the data set is unchanged.`);
+  if (sw) lines.push('', `Sweep: now = ${sw.now} (10% of open leads past their warning point): ${sw.dueForOffer} due for offering, ${sw.dueLate} due late; sweepLeads wrote ${sw.traceEvents} trace events and ${sw.notifications} notifications in ${sw.statements.toLocaleString('en')} statements; a second sweep right after took ${sw.secondSeconds} s (idempotent). Rolled back: the data set is unchanged.`);
   if (cs) lines.push('', `Case SLA sweep: now = ${cs.now} (${(cs.dueShare * 100).toFixed(1)}% of the open cases have an alert due): sweepCases wrote ${cs.traceEvents} trace events and ${cs.notifications} notifications in ${cs.statements.toLocaleString('en')} statements; a second sweep right after took ${cs.secondSeconds} s (${cs.secondResult.warnings} warnings, ${cs.secondResult.breaches} breaches, ${cs.secondStatements} statements: idempotent). Rolled back: the data set is unchanged.`);
   if (st) {
     const p = st.prep;
