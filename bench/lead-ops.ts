@@ -56,9 +56,14 @@ const SQL_ROUTING_FACTS = `
                        JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
                       WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = a.agency_id)) AS pool
   FROM accounts a WHERE a.id = $1`;
-const SQL_RULE = `
-  SELECT id, agency_id, version, config, text FROM routing_rules
-  WHERE (agency_id = $1 OR agency_id IS NULL) AND effective_from <= $2 ORDER BY agency_id IS NULL, version DESC LIMIT 1`;
+/** relayChecks: the clock, the product, a duplicate within the window and the rule in force, one statement. */
+const SQL_RELAY_CHECKS = `
+  SELECT date_trunc('milliseconds', now()) AS now,
+    (SELECT to_json(p) FROM (SELECT id, name, active FROM products WHERE id = $2) p) AS product,
+    (SELECT to_json(d) FROM (SELECT id FROM leads WHERE account_id = $1 AND product_id = $2 AND created_at > now() - make_interval(secs => $4)
+                             ORDER BY created_at DESC LIMIT 1) d) AS duplicate,
+    (SELECT to_json(r) FROM (SELECT id, agency_id, version, config, text FROM routing_rules
+                             WHERE (agency_id = $3 OR agency_id IS NULL) AND effective_from <= now() ORDER BY agency_id IS NULL, version DESC LIMIT 1) r) AS rule`;
 export const SQL_LEAD_SELECT = `
   SELECT l.id, l.account_id, a.name AS account_name, a.segment AS account_segment, a.owner_id, l.contact_id,
   NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
@@ -91,14 +96,14 @@ async function rawRelay(raw: Raw, actorId: string, accountId: string, productId:
     const owner = account.owner && toPerson(account.owner);
     const backup = account.backup && toPerson(account.backup);
     const pool = account.pool ?? [];
-    const product = (await q<{ name: string }>(`SELECT id, name, active FROM products WHERE id = $1`, [productId]))[0]!;
-    const now = new Date((await q<{ now: Date }>(`SELECT date_trunc('milliseconds', now()) AS now`))[0]!.now);
-    await q(`SELECT id, status, created_at FROM leads WHERE account_id = $1 AND product_id = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT 1`, [
+    const checks = (await q<{ now: Date; product: { name: string }; rule: { version: number; config: RoutingRuleConfig } | null }>(SQL_RELAY_CHECKS, [
       accountId,
       productId,
-      new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
-    ]);
-    const rule = (await q<{ version: number; config: RoutingRuleConfig }>(SQL_RULE, [account.agency_id, now.toISOString()]))[0];
+      account.agency_id,
+      DUPLICATE_WINDOW_MS / 1000,
+    ]))[0]!;
+    const { product, rule } = checks;
+    const now = new Date(checks.now);
     const candidates: PoolCandidate[] = pool.map((r) => ({ ...toPerson(r), openLeads: r.open_leads ?? 0, lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null }));
     const decision = routeLead({ owner, backup, pool: candidates, at: now, ruleVersion: rule?.version ?? 0 });
     const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule?.config ?? DEFAULT_ROUTING_CONFIG, account.segment, now);

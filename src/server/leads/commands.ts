@@ -14,9 +14,9 @@ import { accountStream } from '../accounts/commands.ts';
 import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
 import { gatherNotices } from '../notifications/rules.ts';
 import { calendarAt } from '../calendar/current.ts';
-import { canTransition, DUPLICATE_WINDOW_MS, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
+import { canTransition, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
 import { openDealFromLead } from '../deals/commands.ts';
-import { managersOf, routingFacts, routingRuleInForce, scopeOfLead } from './queries.ts';
+import { managersOf, relayChecks, routingFacts, routingRuleInForce, scopeOfLead } from './queries.ts';
 
 type RelayLead = z.output<typeof relayLeadBody>;
 
@@ -32,33 +32,23 @@ export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
   }
   if (!system && !canRelayLead(ctx.actor, scope)) throw forbidden('relay a lead on this account');
   if (facts.account.archived) throw new DomainError('unprocessable', 'account.archived', 'This account is archived', 'accountId');
-  const product = await ctx.db.selectFrom('products').select(['id', 'name', 'active']).where('id', '=', input.productId).executeTakeFirst();
+  const { now, product, contactAccountId, duplicate, rule } = await relayChecks(ctx.db, {
+    accountId: input.accountId,
+    agencyId: facts.account.agencyId,
+    productId: input.productId,
+    contactId: input.contactId ?? null,
+  });
   if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${input.productId}`, 'productId');
   if (!product.active) throw new DomainError('unprocessable', 'product.inactive', `${product.name} is no longer sold`, 'productId');
-  if (input.contactId) {
-    const contact = await ctx.db.selectFrom('contacts').select('account_id').where('id', '=', input.contactId).executeTakeFirst();
-    if (!contact || contact.account_id !== input.accountId) {
-      throw new DomainError('unprocessable', 'lead.contact_not_on_account', 'This contact does not belong to the account', 'contactId');
-    }
+  if (input.contactId && contactAccountId !== input.accountId) {
+    throw new DomainError('unprocessable', 'lead.contact_not_on_account', 'This contact does not belong to the account', 'contactId');
   }
-  const now = await transactionTime(ctx.db);
-  if (!input.acknowledgeDuplicate) {
-    const existing = await ctx.db
-      .selectFrom('leads')
-      .select(['id', 'status', 'created_at'])
-      .where('account_id', '=', input.accountId)
-      .where('product_id', '=', input.productId)
-      .where('created_at', '>', new Date(now.getTime() - DUPLICATE_WINDOW_MS))
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
-    if (existing) {
-      throw new DomainError('conflict', 'lead.possible_duplicate', `${product.name} was already relayed for this account in the last 24 hours`, 'productId', {
-        existingLeadId: existing.id,
-      });
-    }
+  if (duplicate && !input.acknowledgeDuplicate) {
+    throw new DomainError('conflict', 'lead.possible_duplicate', `${product.name} was already relayed for this account in the last 24 hours`, 'productId', {
+      existingLeadId: duplicate.id,
+    });
   }
 
-  const rule = await routingRuleInForce(ctx.db, facts.account.agencyId, now);
   const decision = routeLead({ owner: facts.owner, backup: facts.backup, pool: facts.pool, at: now, ruleVersion: rule.version });
   const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule.config, facts.account.segment, now);
   const id = uuidv7();

@@ -1,5 +1,6 @@
 // Reads for lead relay: the facts routing needs, the rule in force, leads shaped for the API.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../context.ts';
 import type { Segment } from '../db/schema.ts';
 import { isoTime } from '../db/iso-time.ts';
@@ -8,7 +9,7 @@ import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { canReadLead, leadAbilities, readableRegions, type LeadScope } from '../auth/policy.ts';
 import { decodeCursor } from '../accounts/queries.ts';
-import { DEFAULT_ROUTING_CONFIG, routingRuleText, type PoolCandidate, type Person } from './rules.ts';
+import { DEFAULT_ROUTING_CONFIG, DUPLICATE_WINDOW_MS, routingRuleText, type PoolCandidate, type Person } from './rules.ts';
 
 export interface RuleInForce {
   id: string | null;
@@ -18,21 +19,80 @@ export interface RuleInForce {
   text: string;
 }
 
-/** The agency's newest rule in effect at `at`, else the national one, else the built-in default (version 0). */
-export async function routingRuleInForce(db: Db, agencyId: string, at: Date): Promise<RuleInForce> {
-  const row = await db
-    .selectFrom('routing_rules')
-    .select(['id', 'agency_id', 'version', 'config', 'text'])
-    .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('agency_id', 'is', null)]))
-    .where('effective_from', '<=', at)
-    // An agency's own rule beats the national one; within each, the newest version wins.
-    .orderBy(sql`agency_id IS NULL`)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** The agency's newest rule in effect at `at`, else the national one: a query, read alone or inside another. */
+function ruleInForceQuery(db: Db, agencyId: string, at: Date | RawBuilder<Date>) {
+  return (
+    db
+      .selectFrom('routing_rules')
+      .select(['id', 'agency_id', 'version', 'config', 'text'])
+      .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('agency_id', 'is', null)]))
+      .where('effective_from', '<=', at)
+      // An agency's own rule beats the national one; within each, the newest version wins.
+      .orderBy(sql`agency_id IS NULL`)
+      .orderBy('version', 'desc')
+      .limit(1)
+  );
+}
+
+type RuleRow = { id: string; agency_id: string | null; version: number; config: RoutingRuleConfig; text: string };
+
+/** A rule row as the rule in force; none: the built-in default (version 0). */
+function toRuleInForce(row: RuleRow | null | undefined): RuleInForce {
   if (!row) return { id: null, agencyId: null, version: 0, config: DEFAULT_ROUTING_CONFIG, text: routingRuleText(DEFAULT_ROUTING_CONFIG) };
   return { id: row.id, agencyId: row.agency_id, version: row.version, config: row.config, text: row.text };
 }
+
+/** The agency's newest rule in effect at `at`, else the national one, else the built-in default (version 0). */
+export async function routingRuleInForce(db: Db, agencyId: string, at: Date): Promise<RuleInForce> {
+  return toRuleInForce(await ruleInForceQuery(db, agencyId, at).executeTakeFirst());
+}
+
+export interface RelayChecks {
+  /** The transaction's clock, to the millisecond: the lead's creation time. */
+  now: Date;
+  product: { id: string; name: string; active: boolean } | null;
+  /** The account of the contact named, if any. */
+  contactAccountId: string | null;
+  /** The newest lead for the same account and product within the duplicate window. */
+  duplicate: { id: string } | null;
+  rule: RuleInForce;
+}
+
+/**
+ * What relaying a lead checks before routing it, read in one round trip at the transaction's clock (six reads
+ * were half of a relay's round trips): the product, the contact's account, a lead for the same account and
+ * product within the duplicate window, the routing rule in force for the agency.
+ */
+export async function relayChecks(db: Db, input: { accountId: string; agencyId: string; productId: string; contactId: string | null }): Promise<RelayChecks> {
+  const now = sql<Date>`now()`;
+  const row = await db
+    .selectNoFrom((eb) => [
+      sql<Date>`date_trunc('milliseconds', now())`.as('now'),
+      jsonObjectFrom(eb.selectFrom('products').select(['id', 'name', 'active']).where('id', '=', input.productId)).as('product'),
+      eb.selectFrom('contacts').select('account_id').where('id', '=', input.contactId ?? NO_CONTACT).as('contact_account_id'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('leads')
+          .select('id')
+          .where('account_id', '=', input.accountId)
+          .where('product_id', '=', input.productId)
+          .where('created_at', '>', sql<Date>`${now} - make_interval(secs => ${DUPLICATE_WINDOW_MS / 1000})`)
+          .orderBy('created_at', 'desc')
+          .limit(1),
+      ).as('duplicate'),
+      jsonObjectFrom(ruleInForceQuery(db, input.agencyId, now)).as('rule'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    now: new Date(row.now),
+    product: row.product,
+    contactAccountId: row.contact_account_id,
+    duplicate: row.duplicate,
+    rule: toRuleInForce(row.rule as RuleRow | null),
+  };
+}
+
+const NO_CONTACT = '00000000-0000-0000-0000-000000000000';
 
 export interface RoutingFacts {
   account: { id: string; name: string; segment: Segment; ownerId: string | null; agencyId: string; regionId: string; archived: boolean };
