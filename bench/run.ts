@@ -247,6 +247,13 @@ async function main() {
 
   // 2. Raw SQL on the same engine (the server is not running: PGlite admits one process).
   let raw = await openRaw(target, connections);
+  // The server's memory settings shape every latency (how much of the set stays in shared buffers): recorded.
+  const postgresSettings =
+    engine === 'postgres'
+      ? (await raw.query<{ version: string; shared_buffers: string; work_mem: string }>(
+          `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('work_mem') AS work_mem`,
+        ))[0]!
+      : null;
   const inputs = await loadInputs(raw, BENCH_LOGINS[0]!);
   await ensureRawSession(raw, inputs.actorId);
   const leadInputs = await loadLeadInputs(raw, inputs.actorId, BENCH_REP);
@@ -412,7 +419,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cores: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), load, calibrationMs },
     code,
-    settings: { duration, connections, casesScale, nice: niceness, logLevel: values['log-level'], server: 'relais serve (child process), rate limits raised for the run' },
+    settings: { duration, connections, casesScale, nice: niceness, logLevel: values['log-level'], server: 'relais serve (child process), rate limits raised for the run', postgres: postgresSettings },
     generation,
     leadsGeneration: leadsReport,
     casesGeneration: casesReport,
