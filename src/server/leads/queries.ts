@@ -88,7 +88,7 @@ export async function relayChecks(db: Db, input: { accountId: string; agencyId: 
     product: row.product,
     contactAccountId: row.contact_account_id,
     duplicate: row.duplicate,
-    rule: toRuleInForce(row.rule as RuleRow | null),
+    rule: toRuleInForce(row.rule),
   };
 }
 
@@ -207,7 +207,9 @@ const leadSelect = sql`
   NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
   l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
   l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
-  l.region_id, l.routing, ${isoTime('l.created_at')} AS created_at, ${isoTime('l.due_at')} AS due_at, ${isoTime('l.warn_at')} AS warn_at, ${isoTime('l.offered_at')} AS offered_at, ${isoTime('l.taken_at')} AS taken_at, ${isoTime('l.late_at')} AS late_at, ${isoTime('l.answered_at')} AS answered_at, l.reject_reason, l.reject_note,
+  l.region_id, l.routing, ${isoTime('l.created_at')} AS created_at, ${isoTime('l.due_at')} AS due_at, ${isoTime('l.warn_at')} AS warn_at,
+  ${isoTime('l.offered_at')} AS offered_at, ${isoTime('l.taken_at')} AS taken_at, ${isoTime('l.late_at')} AS late_at,
+  ${isoTime('l.answered_at')} AS answered_at, l.reject_reason, l.reject_note,
   l.deal_id, l.version`;
 
 const leadFrom = sql`
@@ -221,7 +223,7 @@ const leadFrom = sql`
 
 /** Where a lead lies for the policy; of its offer and taking only whether they happened counts. */
 export function scopeOfLead(
-  r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status'> & { offered_at: unknown; taken_at: unknown },
+  r: Pick<LeadRow, 'owner_id' | 'agency_id' | 'region_id' | 'assignee_id' | 'initiator_id' | 'status'> & { offered_at: string | Date | null; taken_at: string | Date | null },
 ): LeadScope {
   return {
     ownerId: r.owner_id,
@@ -233,7 +235,6 @@ export function scopeOfLead(
     offered: r.offered_at !== null && r.taken_at === null,
   };
 }
-
 
 function toLead(p: Principal, r: LeadRow): Lead {
   return {
