@@ -64,20 +64,21 @@ const SQL_RELAY_CHECKS = `
                              ORDER BY created_at DESC LIMIT 1) d) AS duplicate,
     (SELECT to_json(r) FROM (SELECT id, agency_id, version, config, text FROM routing_rules
                              WHERE (agency_id = $3 OR agency_id IS NULL) AND effective_from <= now() ORDER BY agency_id IS NULL, version DESC LIMIT 1) r) AS rule`;
+const TIMES = ['created_at', 'due_at', 'warn_at', 'offered_at', 'taken_at', 'late_at', 'answered_at']
+  .map((c) => `to_char(l.${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${c}`)
+  .join(', ');
+/** The lead as listLeads reads it (names from one-row sub-selects, instants formatted by the database). */
 export const SQL_LEAD_SELECT = `
   SELECT l.id, l.account_id, a.name AS account_name, a.segment AS account_segment, a.owner_id, l.contact_id,
-  NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
+  (SELECT NULLIF(trim(c.first_name || ' ' || c.last_name), '') FROM contacts c WHERE c.id = l.contact_id) AS contact_name,
   l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
-  l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
-  l.region_id, l.routing, l.created_at, l.due_at, l.warn_at, l.offered_at, l.taken_at, l.late_at, l.answered_at, l.reject_reason, l.reject_note,
-  l.deal_id, l.version
+  l.initiator_id, (SELECT i.name FROM users i WHERE i.id = l.initiator_id) AS initiator_name, l.status,
+  l.assignee_id, (SELECT s.name FROM users s WHERE s.id = l.assignee_id) AS assignee_name,
+  l.agency_id, (SELECT ag.name FROM agencies ag WHERE ag.id = l.agency_id) AS agency_name,
+  l.region_id, l.routing, ${TIMES}, l.reject_reason, l.reject_note, l.deal_id, l.version
   FROM leads l
   JOIN accounts a ON a.id = l.account_id
-  JOIN products p ON p.id = l.product_id
-  JOIN agencies ag ON ag.id = l.agency_id
-  LEFT JOIN contacts c ON c.id = l.contact_id
-  LEFT JOIN users i ON i.id = l.initiator_id
-  LEFT JOIN users s ON s.id = l.assignee_id`;
+  JOIN products p ON p.id = l.product_id`;
 /** listLeads, view inbox: my open leads, by deadline (the app asks for limit + 1 to know whether a next page exists). */
 export const SQL_INBOX = `${SQL_LEAD_SELECT} WHERE l.assignee_id = $1 AND l.status = 'new' ORDER BY l.due_at ASC, l.id ASC LIMIT $2`;
 

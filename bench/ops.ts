@@ -58,23 +58,35 @@ const SQL_ACCOUNT = `
   FROM accounts AS a INNER JOIN agencies AS ag ON ag.id = a.agency_id LEFT JOIN users AS o ON o.id = a.owner_id
   LEFT JOIN accounts AS parent ON parent.id = a.parent_id
   WHERE a.id = $1`;
-const SQL_TIMELINE_PAGE = `
-  SELECT key, at FROM ((
-    SELECT 'i:' || i.id::text AS key, i.occurred_at AS at FROM interactions i WHERE i.account_id = $1
-    ORDER BY i.occurred_at DESC, i.id DESC LIMIT 31
-  ) UNION ALL (
-    SELECT 'e:' || lpad(e.seq::text, 10, '0') AS key, e.recorded_at AS at FROM trace_events e
-    WHERE e.stream = $2 AND e.action <> 'interaction.logged' ORDER BY e.seq DESC LIMIT 31
-  )) t ORDER BY at DESC, key DESC LIMIT 31`;
-const SQL_INTERACTIONS_BY_ID = `
-  SELECT i.id, i.account_id, i.contact_id, NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
-    i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome, i.occurred_at, i.recorded_at, i.amends_id,
-    (SELECT x.id FROM interactions x WHERE x.amends_id = i.id ORDER BY x.recorded_at DESC LIMIT 1) AS amended_by_id
-  FROM interactions i JOIN users u ON u.id = i.actor_id LEFT JOIN contacts c ON c.id = i.contact_id
-  WHERE i.id = ANY($1::uuid[])`;
-const SQL_EVENTS_BY_SEQ = `
-  SELECT e.seq, e.action, e.actor_id, u.name AS actor_name, e.payload FROM trace_events e
-  LEFT JOIN users u ON u.id = e.actor_id WHERE e.stream = $1 AND e.seq = ANY($2::int[])`;
+const INTERACTION_COLUMNS = `
+  i.id, i.account_id, i.contact_id, NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
+  i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome,
+  to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+  to_char(i.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, i.amends_id, i.case_id,
+  (SELECT x.id FROM interactions x WHERE x.amends_id = i.id ORDER BY x.recorded_at DESC LIMIT 1) AS amended_by_id`;
+/** The timeline's first page as the app reads it: the keys chosen by each side's index, then joined to what they show. */
+const SQL_TIMELINE = `
+  WITH page AS (
+    SELECT key, at, interaction_id, seq FROM ((
+      SELECT 'i:' || i.id::text AS key, i.occurred_at AS at, i.id AS interaction_id, NULL::int AS seq FROM interactions i
+      WHERE i.account_id = $1 ORDER BY i.occurred_at DESC, i.id DESC LIMIT 31
+    ) UNION ALL (
+      SELECT 'e:' || lpad(e.seq::text, 10, '0') AS key, e.recorded_at AS at, NULL::uuid AS interaction_id, e.seq FROM trace_events e
+      WHERE e.stream = $2 AND e.action <> 'interaction.logged' ORDER BY e.seq DESC LIMIT 31
+    )) t ORDER BY at DESC, key DESC LIMIT 31)
+  SELECT page.key, to_char(page.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, ${INTERACTION_COLUMNS},
+    e.action AS change_action, e.actor_id AS change_actor_id, eu.name AS change_actor_name, e.payload AS change_payload
+  FROM page
+  LEFT JOIN interactions i ON i.id = page.interaction_id
+  LEFT JOIN users u ON u.id = i.actor_id
+  LEFT JOIN contacts c ON c.id = i.contact_id
+  LEFT JOIN trace_events e ON e.stream = $2 AND e.seq = page.seq
+  LEFT JOIN users eu ON eu.id = e.actor_id
+  ORDER BY page.at DESC, page.key DESC`;
+/** A logged interaction read back, as the app answers the POST. */
+const SQL_INTERACTION = `
+  SELECT ${INTERACTION_COLUMNS} FROM interactions i JOIN users u ON u.id = i.actor_id LEFT JOIN contacts c ON c.id = i.contact_id
+  WHERE i.id = $1`;
 const SQL_CONTACTS = `SELECT * FROM contacts WHERE account_id = $1 AND archived_at IS NULL ORDER BY decision_maker DESC, last_name`;
 export const SQL_SEARCH_NAME = `
   WITH m AS (
@@ -132,13 +144,7 @@ const e164 = (national: string) => '+33' + national.slice(1);
 /** What the 360 reads, raw: identity, the timeline page and its details, the contacts. */
 async function raw360(q: Query, id: string) {
   await q(SQL_ACCOUNT, [id]);
-  const stream = accountStream(id);
-  const page = await q<{ key: string }>(SQL_TIMELINE_PAGE, [id, stream]);
-  const keys = page.slice(0, 30);
-  const ids = keys.filter((k) => k.key.startsWith('i:')).map((k) => k.key.slice(2));
-  const seqs = keys.filter((k) => k.key.startsWith('e:')).map((k) => Number(k.key.slice(2)));
-  if (ids.length) await q(SQL_INTERACTIONS_BY_ID, [ids]);
-  if (seqs.length) await q(SQL_EVENTS_BY_SEQ, [stream, seqs]);
+  await q(SQL_TIMELINE, [id, accountStream(id)]);
   await q(SQL_CONTACTS, [id]);
 }
 
@@ -173,7 +179,7 @@ export async function rawLog(raw: Raw, accountId: string, actorId: string, subje
       [id, accountId, actorId, subject, recordedAt.toISOString()],
     );
   });
-  await raw.query(`${SQL_INTERACTIONS_BY_ID.replace('= ANY($1::uuid[])', '= $1')}`, [id]);
+  await raw.query(SQL_INTERACTION, [id]);
 }
 
 let sessionTurn = 0;

@@ -102,8 +102,9 @@ export const accountRoutes: AnyRoute[] = [
     query: account360Query,
     response: account360Schema,
     async handler({ principal, deps, params, query }) {
-      const account = await readAccount(deps.db, principal, params.id);
-      const [contacts, page] = await Promise.all([
+      // Read side by side; the contacts and timeline of an account the caller may not read are dropped unseen.
+      const [account, contacts, page] = await Promise.all([
+        readAccount(deps.db, principal, params.id),
         listContacts(deps.db, params.id, false),
         timeline(deps.db, params.id, { limit: query.timelineLimit, channels: [] }),
       ]);

@@ -4,6 +4,7 @@ import type { Db } from '../context.ts';
 import type { Channel, Interaction, TimelineItem } from '../../contract/interactions.ts';
 import { decodeCursor } from '../accounts/queries.ts';
 import { accountStream } from '../accounts/commands.ts';
+import { isoTime } from '../db/iso-time.ts';
 
 interface InteractionRow {
   id: string;
@@ -16,16 +17,26 @@ interface InteractionRow {
   subject: string;
   notes: string;
   outcome: string | null;
-  occurred_at: Date;
-  recorded_at: Date;
+  occurred_at: string;
+  recorded_at: string;
   amends_id: string | null;
   case_id: string | null;
   amended_by_id: string | null;
 }
 
+/** A timeline row: its key and instant, and either an interaction's columns or a change's. */
+interface TimelineRow extends InteractionRow {
+  key: string;
+  at: string;
+  change_action: string | null;
+  change_actor_id: string | null;
+  change_actor_name: string | null;
+  change_payload: Record<string, unknown> | null;
+}
+
 const interactionSelect = sql`
   i.id, i.account_id, i.contact_id, NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
-  i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome, i.occurred_at, i.recorded_at, i.amends_id, i.case_id,
+  i.channel, i.actor_id, u.name AS actor_name, i.subject, i.notes, i.outcome, ${isoTime('i.occurred_at')} AS occurred_at, ${isoTime('i.recorded_at')} AS recorded_at, i.amends_id, i.case_id,
   (SELECT x.id FROM interactions x WHERE x.amends_id = i.id ORDER BY x.recorded_at DESC LIMIT 1) AS amended_by_id`;
 
 const toInteraction = (r: InteractionRow): Interaction => ({
@@ -39,8 +50,8 @@ const toInteraction = (r: InteractionRow): Interaction => ({
   subject: r.subject,
   notes: r.notes,
   outcome: r.outcome,
-  occurredAt: new Date(r.occurred_at).toISOString(),
-  recordedAt: new Date(r.recorded_at).toISOString(),
+  occurredAt: r.occurred_at,
+  recordedAt: r.recorded_at,
   amendsId: r.amends_id,
   caseId: r.case_id,
   amendedById: r.amended_by_id,
@@ -59,6 +70,7 @@ type TimelineFilter = Array<Channel | 'changes'>;
 /**
  * Interactions sort by when they happened (occurred_at), record changes by when they were recorded.
  * The cursor is the (time, key) of the last item shown; keys are 'i:<uuid>' and 'e:<stream seq>' so they never tie.
+ * One statement: the page's keys are chosen first (each side by its own index), then each key is joined to what it shows.
  */
 export async function timeline(db: Db, accountId: string, input: { cursor?: string; limit: number; channels: TimelineFilter }) {
   const after = decodeCursor<[string, string]>(input.cursor);
@@ -73,7 +85,7 @@ export async function timeline(db: Db, accountId: string, input: { cursor?: stri
   const parts = [];
   if (wantInteractions) {
     parts.push(sql`
-      SELECT 'i:' || i.id::text AS key, i.occurred_at AS at FROM interactions i
+      SELECT 'i:' || i.id::text AS key, i.occurred_at AS at, i.id AS interaction_id, NULL::int AS seq FROM interactions i
       WHERE i.account_id = ${accountId}
         ${channels.length && !wantAll ? sql`AND i.channel = ANY(${channels}::text[])` : sql``}
         ${afterClause(sql`i.occurred_at`, sql`'i:' || i.id::text`)}
@@ -82,47 +94,36 @@ export async function timeline(db: Db, accountId: string, input: { cursor?: stri
   if (wantChanges) {
     // Interactions are shown as themselves; their trace events would only repeat them.
     parts.push(sql`
-      SELECT 'e:' || lpad(e.seq::text, 10, '0') AS key, e.recorded_at AS at FROM trace_events e
+      SELECT 'e:' || lpad(e.seq::text, 10, '0') AS key, e.recorded_at AS at, NULL::uuid AS interaction_id, e.seq FROM trace_events e
       WHERE e.stream = ${stream} AND e.action <> 'interaction.logged'
         ${afterClause(sql`e.recorded_at`, sql`'e:' || lpad(e.seq::text, 10, '0')`)}
       ORDER BY e.seq DESC LIMIT ${input.limit + 1}`);
   }
   if (parts.length === 0) return { items: [], nextCursor: null };
-  const page = await sql<{ key: string; at: Date }>`
-    SELECT key, at FROM (${sql.join(parts.map((p) => sql`(${p})`), sql` UNION ALL `)}) t
-    ORDER BY at DESC, key DESC LIMIT ${input.limit + 1}`.execute(db);
-  const keys = page.rows.slice(0, input.limit);
-
-  const interactionIds = keys.filter((k) => k.key.startsWith('i:')).map((k) => k.key.slice(2));
-  const seqs = keys.filter((k) => k.key.startsWith('e:')).map((k) => Number(k.key.slice(2)));
-  const [interactions, events] = await Promise.all([
-    interactionIds.length
-      ? sql<InteractionRow>`
-          SELECT ${interactionSelect} FROM interactions i
-          JOIN users u ON u.id = i.actor_id LEFT JOIN contacts c ON c.id = i.contact_id
-          WHERE i.id = ANY(${interactionIds}::uuid[])`.execute(db)
-      : null,
-    seqs.length
-      ? sql<{ seq: number; action: string; actor_id: string | null; actor_name: string | null; payload: Record<string, unknown> }>`
-          SELECT e.seq, e.action, e.actor_id, u.name AS actor_name, e.payload FROM trace_events e
-          LEFT JOIN users u ON u.id = e.actor_id
-          WHERE e.stream = ${stream} AND e.seq = ANY(${seqs}::int[])`.execute(db)
-      : null,
-  ]);
-  const interactionById = new Map((interactions?.rows ?? []).map((r) => [r.id, r]));
-  const eventBySeq = new Map((events?.rows ?? []).map((r) => [r.seq, r]));
-  const items: TimelineItem[] = keys.map(({ key, at }) => {
-    const iso = new Date(at).toISOString();
-    if (key.startsWith('i:')) return { kind: 'interaction', at: iso, interaction: toInteraction(interactionById.get(key.slice(2))!) };
-    const e = eventBySeq.get(Number(key.slice(2)))!;
-    return {
-      kind: 'change',
-      at: iso,
-      change: { stream, seq: e.seq, action: e.action, actorId: e.actor_id, actorName: e.actor_name, payload: e.payload },
-    };
-  });
-  const last = keys[keys.length - 1];
-  const nextCursor =
-    page.rows.length > input.limit && last ? Buffer.from(JSON.stringify([new Date(last.at).toISOString(), last.key])).toString('base64url') : null;
+  const page = await sql<TimelineRow>`
+    WITH page AS (
+      SELECT key, at, interaction_id, seq FROM (${sql.join(parts.map((p) => sql`(${p})`), sql` UNION ALL `)}) t
+      ORDER BY at DESC, key DESC LIMIT ${input.limit + 1})
+    SELECT page.key, ${isoTime('page.at')} AS at, ${interactionSelect},
+      e.action AS change_action, e.actor_id AS change_actor_id, eu.name AS change_actor_name, e.payload AS change_payload
+    FROM page
+    LEFT JOIN interactions i ON i.id = page.interaction_id
+    LEFT JOIN users u ON u.id = i.actor_id
+    LEFT JOIN contacts c ON c.id = i.contact_id
+    LEFT JOIN trace_events e ON e.stream = ${stream} AND e.seq = page.seq
+    LEFT JOIN users eu ON eu.id = e.actor_id
+    ORDER BY page.at DESC, page.key DESC`.execute(db);
+  const rows = page.rows.slice(0, input.limit);
+  const items: TimelineItem[] = rows.map((r) =>
+    r.key.startsWith('i:')
+      ? { kind: 'interaction', at: r.at, interaction: toInteraction(r) }
+      : {
+          kind: 'change',
+          at: r.at,
+          change: { stream, seq: Number(r.key.slice(2)), action: r.change_action!, actorId: r.change_actor_id, actorName: r.change_actor_name, payload: r.change_payload! },
+        },
+  );
+  const last = rows[rows.length - 1];
+  const nextCursor = page.rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.at, last.key])).toString('base64url') : null;
   return { items, nextCursor };
 }

@@ -202,11 +202,19 @@ interface LeadRow {
   version: number;
 }
 
+/**
+ * A lead with the names it shows. The people, contact and agency come from one-row sub-selects, not joins: with
+ * seven tables joined PostgreSQL weighed every join order at each read (11 ms planning a rep's day, for 3 ms of
+ * execution) and, its estimate favouring a plan per call, never kept one. Three tables plan in about a millisecond
+ * and let a prepared list settle on its cached plan.
+ */
 const leadSelect = sql`
   l.id, l.account_id, a.name AS account_name, a.segment AS account_segment, a.owner_id, l.contact_id,
-  NULLIF(trim(c.first_name || ' ' || c.last_name), '') AS contact_name,
+  (SELECT NULLIF(trim(c.first_name || ' ' || c.last_name), '') FROM contacts c WHERE c.id = l.contact_id) AS contact_name,
   l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
-  l.initiator_id, i.name AS initiator_name, l.status, l.assignee_id, s.name AS assignee_name, l.agency_id, ag.name AS agency_name,
+  l.initiator_id, (SELECT i.name FROM users i WHERE i.id = l.initiator_id) AS initiator_name, l.status,
+  l.assignee_id, (SELECT s.name FROM users s WHERE s.id = l.assignee_id) AS assignee_name,
+  l.agency_id, (SELECT ag.name FROM agencies ag WHERE ag.id = l.agency_id) AS agency_name,
   l.region_id, l.routing, ${isoTime('l.created_at')} AS created_at, ${isoTime('l.due_at')} AS due_at, ${isoTime('l.warn_at')} AS warn_at,
   ${isoTime('l.offered_at')} AS offered_at, ${isoTime('l.taken_at')} AS taken_at, ${isoTime('l.late_at')} AS late_at,
   ${isoTime('l.answered_at')} AS answered_at, l.reject_reason, l.reject_note,
@@ -215,11 +223,7 @@ const leadSelect = sql`
 const leadFrom = sql`
   FROM leads l
   JOIN accounts a ON a.id = l.account_id
-  JOIN products p ON p.id = l.product_id
-  JOIN agencies ag ON ag.id = l.agency_id
-  LEFT JOIN contacts c ON c.id = l.contact_id
-  LEFT JOIN users i ON i.id = l.initiator_id
-  LEFT JOIN users s ON s.id = l.assignee_id`;
+  JOIN products p ON p.id = l.product_id`;
 
 /** Where a lead lies for the policy; of its offer and taking only whether they happened counts. */
 export function scopeOfLead(
@@ -306,7 +310,8 @@ export async function listLeads(
   switch (input.view) {
     case 'inbox':
       // Leads I hold: to qualify (new) by default, or in another status when asked (e.g. accepted, to convert).
-      where = sql`l.assignee_id = ${me} AND l.status = ${input.status ?? 'new'}`;
+      // 'new' written in the text, not bound: a cached plan can then use the index of open leads (status = 'new').
+      where = sql`l.assignee_id = ${me} AND l.status = ${input.status ? sql`${input.status}` : sql`'new'`}`;
       order = sql`l.due_at ASC, l.id ASC`;
       key = sql`(l.due_at, l.id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)`;
       break;
