@@ -182,9 +182,13 @@ export type Case = z.infer<typeof caseSchema>;
 
 export const caseListSchema = z.object({ items: z.array(caseSchema) });
 
+/** A case as lists show it: all but `routing` (why it went to its pool), which the case's own read gives. */
+export const caseListItemSchema = caseSchema.omit({ routing: true });
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
 /** One page of a case list, most urgent first, and what the whole list holds (every page together). */
 export const caseListPageSchema = z.object({
-  items: z.array(caseSchema),
+  items: z.array(caseListItemSchema),
   /** Pass it as `after` for the next page; null on the last one. */
   nextCursor: z.string().nullable(),
   /** The cases matching the view and the filters. */

@@ -6,7 +6,7 @@ import { DomainError } from '../errors.ts';
 import type { CasePriority, CaseStatus, CaseTable } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { canReadCase, caseAbilities, readableRegions, type CaseScope, type ResponsibleUnit } from '../auth/policy.ts';
-import type { Case, CaseChannel, CaseRoutingConfig, CaseListFilters, CaseListPage, CaseResponsibility, CaseRules, CaseSimulation, CaseTimelineItem, ResponsibilityDispute, ResponsibleUnitType } from '../../contract/cases.ts';
+import type { Case, CaseChannel, CaseRoutingConfig, CaseListFilters, CaseListItem, CaseListPage, CaseResponsibility, CaseRules, CaseSimulation, CaseTimelineItem, ResponsibilityDispute, ResponsibleUnitType } from '../../contract/cases.ts';
 import { accountStream } from '../accounts/commands.ts';
 import { addBusinessMinutes, isOpen, parisTime } from '../calendar/rules.ts';
 import type { Bilingual } from '../../contract/values.ts';
@@ -221,7 +221,6 @@ function caseRows(db: Db) {
       eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'c.assignee_id').as('assignee_name'),
       'c.opened_by',
       eb.selectFrom('users as o').select('o.name').whereRef('o.id', '=', 'c.opened_by').as('opened_by_name'),
-      'c.routing',
       'c.sla',
       'c.opened_at',
       'c.first_responded_at',
@@ -368,7 +367,8 @@ async function responsibilities(db: Db, p: Principal, rows: CaseRow[]): Promise<
   return { places, disputes };
 }
 
-function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Responsibilities, p: Principal, now: Date): Case {
+/** A case as lists show it: all but why it went to its pool, which its own page tells (`withRouting`). */
+function toCaseListItem(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Responsibilities, p: Principal, now: Date): CaseListItem {
   const openedAt = new Date(row.opened_at);
   const cal = calendarAt(now);
   const at = (d: Date | null) => (d ? new Date(d) : null);
@@ -392,7 +392,6 @@ function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Res
       now,
     ) ?? slaState(cal, config, row.priority as CasePriority, { openedAt, firstRespondedAt, history, budgets }, now);
   const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
-  const routing = row.routing as { code?: string; text?: Bilingual };
   const unit = row.responsible_unit_type && row.responsible_unit_id ? (r.places.get(unitKey(row.responsible_unit_type, row.responsible_unit_id)) ?? null) : null;
   const disputes = r.disputes.get(row.id) ?? [];
   const responsibility: CaseResponsibility | null = unit && {
@@ -419,7 +418,6 @@ function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Res
     pool: { id: row.pool_id, name: row.pool_name },
     assignee: ref(row.assignee_id, row.assignee_name),
     openedBy: ref(row.opened_by, row.opened_by_name),
-    routing: { code: routing.code ?? 'unknown', text: routing.text ?? { en: '', fr: '' } },
     openedAt: openedAt.toISOString(),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
@@ -463,19 +461,25 @@ function toCase(row: CaseRow, history: StatusChange[], config: SlaConfig, r: Res
 }
 
 /** Cases as the API gives them; the SLA rule in force may come in already asked for (listCases reads it beside the page). */
-async function shape(db: Db, p: Principal, rows: CaseRow[], now: Date, slaRule = slaRuleInForce(db, now)): Promise<Case[]> {
+async function shape(db: Db, p: Principal, rows: CaseRow[], now: Date, slaRule = slaRuleInForce(db, now)): Promise<CaseListItem[]> {
   if (rows.length === 0) return [];
   const [rule, r] = await Promise.all([slaRule, responsibilities(db, p, rows)]);
-  return rows.map((row) => toCase(row, historyOf(row), rule.config, r, p, now));
+  return rows.map((row) => toCaseListItem(row, historyOf(row), rule.config, r, p, now));
+}
+
+/** The whole case: what lists show, and why it went to its pool (both languages, as routing wrote it). */
+function withRouting(item: CaseListItem, stored: unknown): Case {
+  const routing = stored as { code?: string; text?: Bilingual };
+  return { ...item, routing: { code: routing.code ?? 'unknown', text: routing.text ?? { en: '', fr: '' } } };
 }
 
 const historyOf = (row: CaseRow): StatusChange[] => (row.history ?? []).map(([status, at]) => ({ status: status as CaseStatus, at: new Date(at) }));
 
 /** One case as the reader sees it; null when it does not exist or is out of their reach. */
 export async function getCase(db: Db, p: Principal, id: string, now = new Date()): Promise<Case | null> {
-  const row = await caseRows(db).where('c.id', '=', id).executeTakeFirst();
+  const row = await caseRows(db).select('c.routing').where('c.id', '=', id).executeTakeFirst();
   if (!row || !canReadCase(p, scopeOfCase(row))) return null;
-  return (await shape(db, p, [row], now))[0]!;
+  return withRouting((await shape(db, p, [row], now))[0]!, row.routing);
 }
 
 /** The case a typed reference names, if the reader can see it; [] when the text is not a reference. */

@@ -6,7 +6,7 @@ import { testDb } from '../../../test/support/db.ts';
 import { buildAccount, buildAgency, buildContact, buildPool, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { buildLeadWorld, buildOwnedAccount, parisDate } from '../../../test/support/lead-factories.ts';
 import { buildCaseWorld, caseEvents, complaint, history, iso, NO_ABILITIES, notificationsOf, ok, open, stored, transition } from '../../../test/support/case-factories.ts';
-import { caseListQuery, type Case, type CaseListPage, type CaseRules } from '../../contract/cases.ts';
+import { caseListQuery, type Case, type CaseListItem, type CaseListPage, type CaseRules } from '../../contract/cases.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { DEFAULT_SLA_CONFIG, slaState } from './rules.ts';
 
@@ -133,6 +133,12 @@ describe('opening a case', () => {
     expect(routed.pool.id).toBe(regional.id);
     expect(routed.assignee!.id).toBe(member.id);
     expect(routed.routing.code).toBe('default_region');
+    // The reason is the case's own read; its lists leave it out (a queue of 50 would repeat it in both languages).
+    const handler = await signedIn(member.email);
+    expect((await handler.get<Case>(`/api/cases/${routed.id}`)).body.routing.code).toBe('default_region');
+    const listed = (await handler.get<CaseListPage>('/api/cases?view=mine')).body.items.find((c) => c.id === routed.id);
+    expect(listed?.reference).toBe(routed.reference);
+    expect(listed).not.toHaveProperty('routing');
 
     // The agency’s own pool has nobody: unassigned, its manager hears of it.
     const here = await buildOwnedAccount(world, null);
@@ -429,7 +435,7 @@ describe('GET /api/cases in pages', () => {
   it('the filters apply on every page; mine and the units’ view page the same way', async () => {
     const q = await buildQueue();
     const whole = (await q.client.get<Page>('/api/cases?view=pool&limit=200')).body.items;
-    const expectFiltered = async (query: string, keep: (c: Case) => boolean) => {
+    const expectFiltered = async (query: string, keep: (c: CaseListItem) => boolean) => {
       const pages = await walk(q.client, `view=pool&${query}`, 2);
       expect(ids(pages), query).toEqual(whole.filter(keep).map((c) => c.id));
       for (const page of pages) expect(page.total, query).toBe(whole.filter(keep).length);

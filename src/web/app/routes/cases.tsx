@@ -3,7 +3,7 @@ import { IconFilterOff, IconFolders, IconInbox, IconUsersGroup, IconUser } from 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { casePrioritySchema, caseStatusSchema, caseTypeSchema, type Case, type CasePriority, type CaseStatus, type CaseType } from '../../../contract/cases.ts';
+import { casePrioritySchema, caseStatusSchema, caseTypeSchema, type CaseListItem, type CasePriority, type CaseStatus, type CaseType } from '../../../contract/cases.ts';
 import { EmptyBlock } from '../../components/empty-block.tsx';
 import { ErrorBlock } from '../../components/error-block.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -23,10 +23,10 @@ function listParam<T extends string>(params: URLSearchParams, key: string, allow
   return (params.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
 }
 
-function sorted(items: Case[], sort: Sort): Case[] {
+function sorted(items: CaseListItem[], sort: Sort): CaseListItem[] {
   // The server sends the most urgent first; the other orders rearrange the pages loaded, keeping it as the tie-break.
   const order = new Map(items.map((c, i) => [c.id, i]));
-  const rank = (c: Case) => order.get(c.id) ?? 0;
+  const rank = (c: CaseListItem) => order.get(c.id) ?? 0;
   if (sort === 'opened') return [...items].sort((a, b) => a.openedAt.localeCompare(b.openedAt) || rank(a) - rank(b));
   if (sort === 'priority') return [...items].sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || rank(a) - rank(b));
   return items;

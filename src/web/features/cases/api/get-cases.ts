@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
-import { caseListQuery, type Case, type CaseListPage, type CaseListQuery, type CasePriority, type CaseStatus, type CaseType } from '../../../../contract/cases.ts';
+import { caseListQuery, type CaseListItem, type CaseListPage, type CaseListQuery, type CasePriority, type CaseStatus, type CaseType } from '../../../../contract/cases.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
@@ -50,7 +50,7 @@ export const casesQueryOptions = (filters: CaseFilters, limit = CASE_PAGE) =>
 
 export interface LoadedCases {
   /** Every page loaded so far, in the server's order; a case that moved between two pages' reads shows once. */
-  items: Case[];
+  items: CaseListItem[];
   /** The whole list's counts, from the latest page (every page carries them). */
   total: number;
   unassigned: number;

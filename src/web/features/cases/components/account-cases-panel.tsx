@@ -4,7 +4,7 @@ import { IconChevronDown, IconChevronRight, IconFolderPlus, IconFolders } from '
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Case } from '../../../../contract/cases.ts';
+import type { CaseListItem } from '../../../../contract/cases.ts';
 import { EmptyBlock } from '../../../components/empty-block.tsx';
 import { ErrorBlock } from '../../../components/error-block.tsx';
 import { LoadMoreButton } from '../../../components/load-more-button.tsx';
@@ -35,7 +35,7 @@ export function AccountCasesPanel({ accountId, accountName, canOpen }: { account
       done: items.filter((c) => isDone(c.status)).sort((a, b) => (b.resolvedAt ?? b.openedAt).localeCompare(a.resolvedAt ?? a.openedAt)),
     };
   }, [cases.data]);
-  const rows: Case[] = current.length === 0 || showDone ? [...current, ...done] : current;
+  const rows: CaseListItem[] = current.length === 0 || showDone ? [...current, ...done] : current;
 
   return (
     <Card withBorder padding="md" data-testid="account-cases-panel">

@@ -7,7 +7,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Case, CaseTransition } from '../../../../contract/cases.ts';
+import type { CaseListItem, CaseTransition } from '../../../../contract/cases.ts';
 import { useCaseMembers } from '../api/get-case-members.ts';
 import { useAssignCase } from '../api/use-assign-case.ts';
 import { useTransitionCase } from '../api/use-transition-case.ts';
@@ -26,7 +26,7 @@ const TRANSITIONS: Record<CaseTransition, { icon: Icon; color: string; variant: 
 };
 
 /** The pool's members, loaded when the menu opens: who is available and how many open cases each holds. */
-function AssignMenu({ c, onAssign, busy }: { c: Case; onAssign: (userId: string, name: string) => void; busy: boolean }) {
+function AssignMenu({ c, onAssign, busy }: { c: CaseListItem; onAssign: (userId: string, name: string) => void; busy: boolean }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const members = useCaseMembers(c.id, opened);
@@ -77,7 +77,7 @@ function AssignMenu({ c, onAssign, busy }: { c: Case; onAssign: (userId: string,
  * asks for the summary), take it, give it to someone (managers), transfer it, change its priority. A refusal shows
  * above the buttons; a version conflict reloads the case so the next try carries the new version.
  */
-export function CaseActions({ c, meId }: { c: Case; meId: string }) {
+export function CaseActions({ c, meId }: { c: CaseListItem; meId: string }) {
   const { t } = useTranslation();
   const transition = useTransitionCase();
   const assign = useAssignCase();

@@ -1,11 +1,11 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { IconFolders } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '../../../../contract/cases.ts';
+import type { CaseListItem } from '../../../../contract/cases.ts';
 import { CasePriorityBadge, CaseStatusBadge, CaseTypeBadge } from './case-badges.tsx';
 
 /** A case found by its reference in the search box: what it is, for whom, where it stands. */
-export function CaseHitRow({ c }: { c: Case }) {
+export function CaseHitRow({ c }: { c: CaseListItem }) {
   const { t } = useTranslation();
   return (
     <Group justify="space-between" wrap="nowrap" align="flex-start" gap="md" w="100%">

@@ -4,7 +4,7 @@ import { IconChevronDown, IconHandGrab, IconKeyboard, IconPlayerPlay } from '@ta
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Case } from '../../../../contract/cases.ts';
+import type { CaseListItem } from '../../../../contract/cases.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAssignCase } from '../api/use-assign-case.ts';
 import { useTransitionCase } from '../api/use-transition-case.ts';
@@ -30,7 +30,7 @@ const owns = (selector: string, target: EventTarget | null) => target instanceof
 const inDialog = (target: EventTarget | null) => target instanceof HTMLElement && target.closest('[role="dialog"]') !== null;
 
 interface Props {
-  items: Case[];
+  items: CaseListItem[];
   now: number;
   /** The signed-in person: "take" assigns the case to them. */
   meId: string;
@@ -55,7 +55,7 @@ export function CaseQueue({ items, now, meId, showPingPong, more }: Props) {
   const index = Math.max(0, items.findIndex((c) => c.id === selectedId));
   const current = items[index];
 
-  function take(c: Case) {
+  function take(c: CaseListItem) {
     if (!c.abilities.take) return;
     assign.mutate(
       { id: c.id, body: { version: c.version, assigneeId: meId } },
@@ -66,7 +66,7 @@ export function CaseQueue({ items, now, meId, showPingPong, more }: Props) {
     );
   }
 
-  function start(c: Case) {
+  function start(c: CaseListItem) {
     if (!c.abilities.transitions.includes('start')) return;
     transition.mutate(
       { id: c.id, body: { version: c.version, transition: 'start' } },
@@ -132,7 +132,7 @@ export function CaseQueue({ items, now, meId, showPingPong, more }: Props) {
     if (current && selectedId) document.querySelector(`[data-testid="case-row"][data-case-id="${current.id}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [current, selectedId]);
 
-  const busy = (c: Case) => (assign.isPending && assign.variables?.id === c.id) || (transition.isPending && transition.variables?.id === c.id);
+  const busy = (c: CaseListItem) => (assign.isPending && assign.variables?.id === c.id) || (transition.isPending && transition.variables?.id === c.id);
 
   return (
     <Stack gap={0} data-testid="case-queue">

@@ -3,13 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { IconFlag } from '@tabler/icons-react';
 import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { casePrioritySchema, changeCasePriorityBody, type Case, type CasePriority } from '../../../../contract/cases.ts';
+import { casePrioritySchema, changeCasePriorityBody, type CaseListItem, type CasePriority } from '../../../../contract/cases.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useChangeCasePriority } from '../api/use-change-case-priority.ts';
 import { showCaseRefusal, validateWith } from '../case-form.ts';
 
 /** A new priority and why: the deadlines are recomputed from the SLA rule, the time already spent kept. */
-export function ChangePriorityModal({ c, opened, onClose }: { c: Case; opened: boolean; onClose: () => void }) {
+export function ChangePriorityModal({ c, opened, onClose }: { c: CaseListItem; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('cases.priorityChange.title', { reference: c.reference })}>
@@ -18,7 +18,7 @@ export function ChangePriorityModal({ c, opened, onClose }: { c: Case; opened: b
   );
 }
 
-function PriorityForm({ c, onClose }: { c: Case; onClose: () => void }) {
+function PriorityForm({ c, onClose }: { c: CaseListItem; onClose: () => void }) {
   const { t } = useTranslation();
   const change = useChangeCasePriority();
   const form = useSchemaForm({ priority: c.priority as CasePriority, reason: '' });

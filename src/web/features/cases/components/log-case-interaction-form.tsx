@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useMemo, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { logCaseInteractionBody, type Case } from '../../../../contract/cases.ts';
+import { logCaseInteractionBody, type CaseListItem } from '../../../../contract/cases.ts';
 import type { Channel } from '../../../../contract/interactions.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useContacts } from '../../contacts/api/get-contacts.ts';
@@ -15,7 +15,7 @@ const CHANNELS: Channel[] = ['phone_out', 'phone_in', 'email_out', 'email_in', '
 const FIELDS = ['channel', 'subject', 'notes', 'outcome', 'contactId', 'occurredAt'];
 
 /** "Noter un contact": a call or an e-mail about the case, written into its history and the account's. */
-export function LogCaseInteractionForm({ c }: { c: Case }) {
+export function LogCaseInteractionForm({ c }: { c: CaseListItem }) {
   const { t } = useTranslation();
   const contacts = useContacts(c.account.id);
   const log = useLogCaseInteraction();

@@ -4,7 +4,7 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { transitionCaseBody, type Case } from '../../../../contract/cases.ts';
+import { transitionCaseBody, type CaseListItem } from '../../../../contract/cases.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useTransitionCase } from '../api/use-transition-case.ts';
 import { showCaseRefusal, validateWith } from '../case-form.ts';
@@ -13,7 +13,7 @@ import { showCaseRefusal, validateWith } from '../case-form.ts';
 const resolveBody = transitionCaseBody.extend({ summary: z.string().trim().min(1).max(5000) });
 
 /** Resolving a case: the resolution summary is required — what was done, what the customer was told. */
-export function ResolveCaseModal({ c, opened, onClose }: { c: Case; opened: boolean; onClose: () => void }) {
+export function ResolveCaseModal({ c, opened, onClose }: { c: CaseListItem; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('cases.resolve.title', { reference: c.reference })} size="lg">
@@ -22,7 +22,7 @@ export function ResolveCaseModal({ c, opened, onClose }: { c: Case; opened: bool
   );
 }
 
-function ResolveForm({ c, onClose }: { c: Case; onClose: () => void }) {
+function ResolveForm({ c, onClose }: { c: CaseListItem; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useSchemaForm({ summary: '' });
   const transition = useTransitionCase();

@@ -4,7 +4,7 @@ import { IconGavel, IconMessageReport, IconPencil, IconScale } from '@tabler/ico
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  contestResponsibilityBody, decideResponsibilityBody, setResponsibilityBody, type Case, type ResponsibilityDispute, type ResponsibleUnitType,
+  contestResponsibilityBody, decideResponsibilityBody, setResponsibilityBody, type CaseListItem, type ResponsibilityDispute, type ResponsibleUnitType,
 } from '../../../../contract/cases.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
@@ -24,7 +24,7 @@ function UnitName({ unit }: { unit: { type: ResponsibleUnitType; name: string } 
   );
 }
 
-function SetForm({ c, onDone }: { c: Case; onDone: () => void }) {
+function SetForm({ c, onDone }: { c: CaseListItem; onDone: () => void }) {
   const { t } = useTranslation();
   const set = useSetResponsibility();
   const current = c.responsibility?.unit;
@@ -86,7 +86,7 @@ function SetForm({ c, onDone }: { c: Case; onDone: () => void }) {
   );
 }
 
-function ContestForm({ c, onDone }: { c: Case; onDone: () => void }) {
+function ContestForm({ c, onDone }: { c: CaseListItem; onDone: () => void }) {
   const { t } = useTranslation();
   const contest = useContestResponsibility();
   const form = useSchemaForm({ justification: '' });
@@ -133,7 +133,7 @@ function ContestForm({ c, onDone }: { c: Case; onDone: () => void }) {
   );
 }
 
-function DecideForm({ c, dispute }: { c: Case; dispute: ResponsibilityDispute }) {
+function DecideForm({ c, dispute }: { c: CaseListItem; dispute: ResponsibilityDispute }) {
   const { t } = useTranslation();
   const decide = useDecideResponsibility();
   const form = useSchemaForm({ outcome: 'upheld' as 'upheld' | 'moved', unitType: 'agency' as ResponsibleUnitType, unitId: null as string | null, justification: '' });
@@ -209,7 +209,7 @@ function DecideForm({ c, dispute }: { c: Case; dispute: ResponsibilityDispute })
   );
 }
 
-function DisputeEntry({ c, d }: { c: Case; d: ResponsibilityDispute }) {
+function DisputeEntry({ c, d }: { c: CaseListItem; d: ResponsibilityDispute }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -255,7 +255,7 @@ function DisputeEntry({ c, d }: { c: Case; d: ResponsibilityDispute }) {
  * "Responsabilité": the unit held responsible for the problem (not the one handling the case), why, and who said so.
  * Who works the case records or changes it; a manager of the unit held responsible may contest it; the arbiter rules.
  */
-export function ResponsibilityCard({ c }: { c: Case }) {
+export function ResponsibilityCard({ c }: { c: CaseListItem }) {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<'view' | 'set' | 'contest'>('view');
   const r = c.responsibility;

@@ -1,7 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlarm, IconCheck, IconClock, IconPlayerPause, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '../../../../contract/cases.ts';
+import type { CaseListItem } from '../../../../contract/cases.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { businessSpanText, clockColor, clockText, firstResponseClock, resolutionClock, type ClockView } from '../case-sla.ts';
 
@@ -43,7 +43,7 @@ function Clock({ view, budget, doneAt, testId }: { view: ClockView; budget: numb
 }
 
 /** Both clocks of a case: the first response (until someone answers the customer) and the resolution (paused while waiting for the customer). */
-export function SlaCard({ c, now }: { c: Case; now: number }) {
+export function SlaCard({ c, now }: { c: CaseListItem; now: number }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="lg" data-testid="case-sla">

@@ -4,7 +4,7 @@ import { IconArrowsExchange } from '@tabler/icons-react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { transferCaseBody, type Case } from '../../../../contract/cases.ts';
+import { transferCaseBody, type CaseListItem } from '../../../../contract/cases.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCasePools } from '../api/get-case-pools.ts';
 import { useTransferCase } from '../api/use-transfer-case.ts';
@@ -14,7 +14,7 @@ import { showCaseRefusal, validateWith } from '../case-form.ts';
 const transferBody = transferCaseBody.extend({ reason: z.string().trim().min(1).max(2000) });
 
 /** Sending a case to another back-office pool, with the reason the receiving side will read. */
-export function TransferCaseModal({ c, opened, onClose }: { c: Case; opened: boolean; onClose: () => void }) {
+export function TransferCaseModal({ c, opened, onClose }: { c: CaseListItem; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('cases.transfer.title', { reference: c.reference })} size="lg">
@@ -23,7 +23,7 @@ export function TransferCaseModal({ c, opened, onClose }: { c: Case; opened: boo
   );
 }
 
-function TransferForm({ c, onClose }: { c: Case; onClose: () => void }) {
+function TransferForm({ c, onClose }: { c: CaseListItem; onClose: () => void }) {
   const { t } = useTranslation();
   const pools = useCasePools(c.id);
   const transfer = useTransferCase();

@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconFolderExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Case } from '../../../../contract/cases.ts';
+import type { CaseListItem } from '../../../../contract/cases.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { formatDuration } from '../format-figure.ts';
@@ -21,7 +21,7 @@ export interface Overdue {
 }
 
 /** The deadline a case missed the longest ago: the resolution, or the first response while nobody has answered. */
-export function overdueOf(c: Pick<Case, 'sla'>, now: number): Overdue | null {
+export function overdueOf(c: Pick<CaseListItem, 'sla'>, now: number): Overdue | null {
   const missed: Overdue[] = [];
   const { firstRespondedAt, firstResponseDueAt, resolutionDueAt } = c.sla;
   if (firstRespondedAt === null && firstResponseDueAt && Date.parse(firstResponseDueAt) < now) {
@@ -35,13 +35,13 @@ export function overdueOf(c: Pick<Case, 'sla'>, now: number): Overdue | null {
 
 interface ManagerHomeBreachedCasesProps {
   /** The units' cases past a deadline, the latest first; undefined while loading. */
-  cases: Case[] | undefined;
+  cases: CaseListItem[] | undefined;
   error: unknown;
   onRetry: () => void;
   now: number;
 }
 
-function PastDeadline({ c, now }: { c: Case; now: number }) {
+function PastDeadline({ c, now }: { c: CaseListItem; now: number }) {
   const { t, i18n } = useTranslation();
   const overdue = overdueOf(c, now);
   if (!overdue) return <Text size="sm" fw={600} c="red.7">{t('steering.myUnit.late')}</Text>;
