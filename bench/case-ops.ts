@@ -7,7 +7,9 @@ import { listCases } from '../src/server/cases/queries.ts';
 import { loadPrincipal } from '../src/server/auth/principal.ts';
 import { caseListQuery, type CaseListPage } from '../src/contract/cases.ts';
 import { get } from './http.ts';
-import { counter, rolledBack, type Query, type Raw } from './db.ts';
+import { counter, rolledBack, steadySweeps, type Query, type Raw, type SteadySweeps } from './db.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { STEADY_RUNS } from './lead-ops.ts';
 import type { Op } from './ops.ts';
 
 export interface CaseInputs {
@@ -192,6 +194,8 @@ export interface CaseSweepBench {
   secondSeconds: number;
   secondResult: CaseSweepResult;
   secondStatements: number;
+  /** Then the sweep as the server runs it, every RELAIS_SWEEP_SECONDS (default), over the same open cases. */
+  steady: SteadySweeps;
   /** The sweep's read alone: every due case with its account and pool, locked, in one statement (also rolled back). */
   rawSelectSeconds: number;
 }
@@ -239,7 +243,11 @@ export async function benchCaseSweep(raw: Raw, log: (s: string) => void, share =
     const t1 = performance.now();
     const second = await sweepCases(trx.withPlugin(c2.plugin), now);
     const secondSeconds = (performance.now() - t1) / 1000;
-    return { result, seconds, second, secondSeconds, statements: c1.count(), secondStatements: c2.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
+    const steady = await steadySweeps(now, loadConfig({}).sweepSeconds, STEADY_RUNS, async (at) => {
+      const r = await sweepCases(trx, at);
+      return r.warnings + r.breaches;
+    });
+    return { result, seconds, second, secondSeconds, steady, statements: c1.count(), secondStatements: c2.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
   });
   log(
     `  sweepCases: ${swept.seconds.toFixed(2)} s — ${swept.result.warnings} warnings, ${swept.result.breaches} breaches, ${swept.notifications} notifications, ` +
@@ -253,6 +261,7 @@ export async function benchCaseSweep(raw: Raw, log: (s: string) => void, share =
               WHERE c.next_alert_at <= ${now} AND c.status NOT IN ('resolved', 'closed') ORDER BY c.next_alert_at FOR UPDATE OF c SKIP LOCKED`.execute(trx);
     return (performance.now() - t0) / 1000;
   });
+  log(`  then every ${swept.steady.intervalSeconds} s, ${swept.steady.runs} runs: p50 ${swept.steady.seconds.p50} s, max ${swept.steady.seconds.max} s, ${swept.steady.crossings.p50} cases alerted per run (max ${swept.steady.crossings.max})`);
   log(`  raw: the due cases read and locked in one statement ${rawSelectSeconds.toFixed(2)} s (rolled back)`);
   return {
     now: now.toISOString(),
@@ -267,6 +276,7 @@ export async function benchCaseSweep(raw: Raw, log: (s: string) => void, share =
     secondSeconds: Math.round(swept.secondSeconds * 1000) / 1000,
     secondResult: swept.second,
     secondStatements: swept.secondStatements,
+    steady: swept.steady,
     rawSelectSeconds: Math.round(rawSelectSeconds * 100) / 100,
   };
 }

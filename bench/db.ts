@@ -143,3 +143,34 @@ export function counter(): { plugin: KyselyPlugin; count: () => number } {
     count: () => n,
   };
 }
+
+/** A sweep as the server runs it: every interval, each run finding what crossed since the one before. */
+export interface SteadySweeps {
+  intervalSeconds: number;
+  runs: number;
+  /** Seconds per run. */
+  seconds: { p50: number; max: number };
+  /** Leads or cases each run acted on. */
+  crossings: { p50: number; max: number; total: number };
+}
+
+/**
+ * Runs `sweep` at `from` + k × interval for k = 1…runs (in the caller's transaction, after a run at `from` has
+ * caught up): the routine that keeps the open set in order, where a first run on generated data meets a backlog.
+ */
+export async function steadySweeps(from: Date, intervalSeconds: number, runs: number, sweep: (at: Date) => Promise<number>): Promise<SteadySweeps> {
+  const seconds: number[] = [];
+  const crossings: number[] = [];
+  for (let k = 1; k <= runs; k++) {
+    const t0 = performance.now();
+    crossings.push(await sweep(new Date(from.getTime() + k * intervalSeconds * 1000)));
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    intervalSeconds,
+    runs,
+    seconds: { p50: Math.round(median(seconds) * 1000) / 1000, max: Math.round(Math.max(...seconds) * 1000) / 1000 },
+    crossings: { p50: median(crossings), max: Math.max(...crossings), total: crossings.reduce((a, b) => a + b, 0) },
+  };
+}

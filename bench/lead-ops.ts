@@ -11,7 +11,8 @@ import { REALTIME_CHANNEL } from '../src/server/realtime/hub.ts';
 import type { RoutingRuleConfig } from '../src/contract/leads.ts';
 import type { Segment } from '../src/server/db/schema.ts';
 import { get, post } from './http.ts';
-import { counter, rolledBack, type Query, type Raw } from './db.ts';
+import { counter, rolledBack, steadySweeps, type Query, type Raw, type SteadySweeps } from './db.ts';
+import { loadConfig } from '../src/server/config.ts';
 import type { Op } from './ops.ts';
 import { NEEDS } from '../src/server/seed/demo-leads.ts';
 
@@ -68,7 +69,7 @@ const TIMES = ['created_at', 'due_at', 'warn_at', 'offered_at', 'taken_at', 'lat
   .map((c) => `to_char(l.${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${c}`)
   .join(', ');
 /** The lead as listLeads reads it (names from one-row sub-selects, instants formatted by the database). */
-export const SQL_LEAD_SELECT = `
+const leadSelect = (leads: string) => `
   SELECT l.id, l.account_id, a.name AS account_name, a.segment AS account_segment, a.owner_id, l.contact_id,
   (SELECT NULLIF(trim(c.first_name || ' ' || c.last_name), '') FROM contacts c WHERE c.id = l.contact_id) AS contact_name,
   l.product_id, p.name AS product_name, p.family AS product_family, l.need, l.estimated_value_cents, l.source, l.source_campaign,
@@ -76,11 +77,13 @@ export const SQL_LEAD_SELECT = `
   l.assignee_id, (SELECT s.name FROM users s WHERE s.id = l.assignee_id) AS assignee_name,
   l.agency_id, (SELECT ag.name FROM agencies ag WHERE ag.id = l.agency_id) AS agency_name,
   l.region_id, l.routing, ${TIMES}, l.reject_reason, l.reject_note, l.deal_id, l.version
-  FROM leads l
+  FROM ${leads} l
   JOIN accounts a ON a.id = l.account_id
   JOIN products p ON p.id = l.product_id`;
-/** listLeads, view inbox: my open leads, by deadline (the app asks for limit + 1 to know whether a next page exists). */
-export const SQL_INBOX = `${SQL_LEAD_SELECT} WHERE l.assignee_id = $1 AND l.status = 'new' ORDER BY l.due_at ASC, l.id ASC LIMIT $2`;
+export const SQL_LEAD = `${leadSelect('leads')} WHERE l.id = $1`;
+/** listLeads, view inbox: my open leads, by deadline, the page chosen first (the app asks for limit + 1 to know whether a next page exists). */
+export const SQL_INBOX = `${leadSelect(`(SELECT * FROM leads l WHERE l.assignee_id = $1 AND l.status = 'new' ORDER BY l.due_at ASC, l.id ASC LIMIT $2)`)}
+  ORDER BY l.due_at ASC, l.id ASC`;
 
 type PersonRow = { id: string; name: string; active: boolean; absent_from: string | null; absent_until: string | null; backup_user_id: string | null };
 const toPerson = (r: PersonRow): Person => ({ id: r.id, name: r.name, active: r.active, absentFrom: r.absent_from, absentUntil: r.absent_until, backupId: r.backup_user_id });
@@ -148,7 +151,7 @@ async function rawRelay(raw: Raw, actorId: string, accountId: string, productId:
     }
   });
   // The route reads the lead back for the response.
-  await raw.query(`${SQL_LEAD_SELECT} WHERE l.id = $1`, [id]);
+  await raw.query(SQL_LEAD, [id]);
 }
 
 export function leadOperations(inputs: LeadInputs): Op[] {
@@ -221,8 +224,13 @@ export interface SweepResult {
   statements: number;
   notifications: number;
   traceEvents: number;
+  /** Then the sweep as the server runs it, every RELAIS_SWEEP_SECONDS (default), over the same open set. */
+  steady: SteadySweeps;
 }
 
+
+/** Routine runs after the backlog: 20 × 30 s, ten minutes of a working day. */
+export const STEADY_RUNS = 20;
 
 export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<SweepResult | null> {
   // "now" such that 10% of the open leads have reached their warning point (offered), some of them their deadline (late).
@@ -250,9 +258,14 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
     const t1 = performance.now();
     const second = await sweepLeads(trx, now);
     const secondSeconds = (performance.now() - t1) / 1000;
-    return { result, seconds, second, secondSeconds, statements: c.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
+    const steady = await steadySweeps(now, loadConfig({}).sweepSeconds, STEADY_RUNS, async (at) => {
+      const r = await sweepLeads(trx, at);
+      return r.offered + r.late + r.expired;
+    });
+    return { result, seconds, second, secondSeconds, steady, statements: c.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
   });
   log(`  sweepLeads: ${swept.seconds.toFixed(2)} s — ${JSON.stringify(swept.result)}, ${swept.notifications} notifications, ${swept.traceEvents} trace events; again: ${swept.secondSeconds.toFixed(3)} s (rolled back)`);
+  log(`  then every ${swept.steady.intervalSeconds} s, ${swept.steady.runs} runs: p50 ${swept.steady.seconds.p50} s, max ${swept.steady.seconds.max} s, ${swept.steady.crossings.p50} leads acted on per run (max ${swept.steady.crossings.max})`);
   const rawSeconds = await rolledBack(raw, async (trx) => {
     const t0 = performance.now();
     await sql`UPDATE leads l SET offered_at = ${now} FROM accounts a, products p
@@ -278,5 +291,6 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
     statements: swept.statements,
     notifications: swept.notifications,
     traceEvents: swept.traceEvents,
+    steady: swept.steady,
   };
 }

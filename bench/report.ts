@@ -40,9 +40,9 @@ interface RunLike {
   rss: { idleMb: number; peakMb: number };
   traceVerify: { ok: boolean; events: number; seconds: number; eventsPerSec: number; rawScanSeconds: number };
   sweep?: { now: string; openLeads: number; dueForOffer: number; dueLate: number; seconds: number; result: { offered: number; late: number; expired: number };
-    secondSeconds: number; rawUpdatesSeconds: number; statements: number; notifications: number; traceEvents: number } | null;
+    secondSeconds: number; rawUpdatesSeconds: number; statements: number; notifications: number; traceEvents: number; steady?: SteadyLike } | null;
   caseSweep?: { now: string; openCases: number; due: number; dueShare: number; seconds: number; result: { warnings: number; breaches: number }; notifications: number;
-    traceEvents: number; statements: number; secondSeconds: number; secondResult: { warnings: number; breaches: number }; secondStatements: number; rawSelectSeconds: number } | null;
+    traceEvents: number; statements: number; secondSeconds: number; secondResult: { warnings: number; breaches: number }; secondStatements: number; rawSelectSeconds: number; steady?: SteadyLike } | null;
   caseQueueProfile?: QueueProfile | null;
   steering?: {
     prep: {
@@ -60,6 +60,17 @@ interface RunLike {
       idleSeconds: number } | null;
   };
 }
+
+/** A sweep's routine runs (bench/db.ts steadySweeps). */
+interface SteadyLike {
+  intervalSeconds: number;
+  runs: number;
+  seconds: { p50: number; max: number };
+  crossings: { p50: number; max: number; total: number };
+}
+
+const steadyWords = (s: SteadyLike, what: string) =>
+  `run every ${s.intervalSeconds} s as the server does, ${s.runs} runs: max ${s.seconds.max} s (p50 ${s.seconds.p50} s), ${s.crossings.p50} ${what} acted on per run (max ${s.crossings.max})`;
 
 export interface Verdict {
   target: string;
@@ -90,11 +101,16 @@ export function judge(run: RunLike, other: RunLike | null): Verdict[] {
   const rd = op(run, 'repDay');
   if (rd?.app) v.push({ target: `rep's day with 200 open leads p95 ≤ ${TARGETS.repDayP95Ms} ms${scope}`, measured: `${rd.app.latency.p95} ms`, met: rd.app.latency.p95 <= TARGETS.repDayP95Ms });
   if (run.sweep) {
-    const full = run.sweep.openLeads >= TARGETS.sweepOpenLeads;
+    const sw = run.sweep;
+    const full = sw.openLeads >= TARGETS.sweepOpenLeads;
+    // Judged on the sweep as the server runs it (every interval); the first run over generated data, a backlog, beside it.
+    const seconds = sw.steady?.seconds.max ?? sw.seconds;
     v.push({
       target: `deadline sweep over ${TARGETS.sweepOpenLeads.toLocaleString('en')} open leads ≤ ${TARGETS.sweepSeconds} s${scope}`,
-      measured: `${run.sweep.seconds} s over ${run.sweep.openLeads.toLocaleString('en')} open leads (${run.sweep.result.offered} offered, ${run.sweep.result.late} late)`,
-      met: full ? run.sweep.seconds <= TARGETS.sweepSeconds : run.sweep.seconds > TARGETS.sweepSeconds ? false : null,
+      measured:
+        (sw.steady ? `${steadyWords(sw.steady, 'leads')}; ` : '') +
+        `a backlog of ${(sw.result.offered + sw.result.late).toLocaleString('en')} crossings at once (${sw.result.offered} offered, ${sw.result.late} late): ${sw.seconds} s; over ${sw.openLeads.toLocaleString('en')} open leads`,
+      met: full ? seconds <= TARGETS.sweepSeconds : seconds > TARGETS.sweepSeconds ? false : null,
       note: full ? undefined : 'fewer open leads than the target: a time within the limit does not prove it; one over the limit already misses it (the work grows with the leads due)',
     });
   }
@@ -106,10 +122,13 @@ export function judge(run: RunLike, other: RunLike | null): Verdict[] {
   if (run.caseSweep) {
     const cs = run.caseSweep;
     const full = cs.openCases >= TARGETS.caseSweepOpenCases;
+    const seconds = cs.steady?.seconds.max ?? cs.seconds;
     v.push({
       target: `the SLA sweep over ${TARGETS.caseSweepOpenCases.toLocaleString('en')} open cases ≤ ${TARGETS.caseSweepSeconds} s${scope}`,
-      measured: `${cs.seconds} s over ${cs.openCases.toLocaleString('en')} open cases, ${cs.due.toLocaleString('en')} due (${cs.result.warnings} warnings, ${cs.result.breaches} breaches)`,
-      met: full ? cs.seconds <= TARGETS.caseSweepSeconds : cs.seconds > TARGETS.caseSweepSeconds ? false : null,
+      measured:
+        (cs.steady ? `${steadyWords(cs.steady, 'cases')}; ` : '') +
+        `a backlog of ${cs.due.toLocaleString('en')} due at once (${cs.result.warnings} warnings, ${cs.result.breaches} breaches): ${cs.seconds} s; over ${cs.openCases.toLocaleString('en')} open cases`,
+      met: full ? seconds <= TARGETS.caseSweepSeconds : seconds > TARGETS.caseSweepSeconds ? false : null,
       note: full ? undefined : 'fewer open cases than the target: a time within the limit does not prove it; one over the limit already misses it (the work grows with the cases due)',
     });
   }
@@ -191,9 +210,11 @@ export function markdown(
   const tv = run.traceVerify;
   lines.push(`| traceVerify (whole set) | ${tv.seconds} s | | | ${tv.eventsPerSec.toLocaleString('en')} events/s | ${tv.rawScanSeconds} s (scan only) | | | | ${(tv.seconds / tv.rawScanSeconds).toFixed(2)} | |`);
   const sw = run.sweep;
-  if (sw) lines.push(`| sweep (in a rolled-back transaction) | ${sw.seconds} s | | | ${sw.result.offered} offered + ${sw.result.late} late of ${sw.openLeads.toLocaleString('en')} open | ${sw.rawUpdatesSeconds} s (the 3 UPDATEs only) | | | | ${(sw.seconds / Math.max(0.001, sw.rawUpdatesSeconds)).toFixed(1)} | |`);
+  if (sw) lines.push(`| sweep, backlog (in a rolled-back transaction) | ${sw.seconds} s | | | ${sw.result.offered} offered + ${sw.result.late} late of ${sw.openLeads.toLocaleString('en')} open | ${sw.rawUpdatesSeconds} s (the 3 UPDATEs only) | | | | ${(sw.seconds / Math.max(0.001, sw.rawUpdatesSeconds)).toFixed(1)} | |`);
+  if (sw?.steady) lines.push(`| sweep, then every ${sw.steady.intervalSeconds} s (${sw.steady.runs} runs) | ${sw.steady.seconds.p50} s | ${sw.steady.seconds.max} s (max) | | ${sw.steady.crossings.p50} leads per run (max ${sw.steady.crossings.max}) | | | | | | |`);
   const cs = run.caseSweep;
-  if (cs) lines.push(`| caseSweep (in a rolled-back transaction) | ${cs.seconds} s | | | ${cs.result.warnings} warnings + ${cs.result.breaches} breaches, ${cs.due.toLocaleString('en')} due of ${cs.openCases.toLocaleString('en')} open | ${cs.rawSelectSeconds} s (the due cases read and locked, one statement) | | | | ${(cs.seconds / Math.max(0.001, cs.rawSelectSeconds)).toFixed(1)} | |`);
+  if (cs) lines.push(`| caseSweep, backlog (in a rolled-back transaction) | ${cs.seconds} s | | | ${cs.result.warnings} warnings + ${cs.result.breaches} breaches, ${cs.due.toLocaleString('en')} due of ${cs.openCases.toLocaleString('en')} open | ${cs.rawSelectSeconds} s (the due cases read and locked, one statement) | | | | ${(cs.seconds / Math.max(0.001, cs.rawSelectSeconds)).toFixed(1)} | |`);
+  if (cs?.steady) lines.push(`| caseSweep, then every ${cs.steady.intervalSeconds} s (${cs.steady.runs} runs) | ${cs.steady.seconds.p50} s | ${cs.steady.seconds.max} s (max) | | ${cs.steady.crossings.p50} cases per run (max ${cs.steady.crossings.max}) | | | | | | |`);
   lines.push('| CSV import | skipped: not built yet | | | | | | | | | |');
   const st = run.steering;
   if (st?.prep.rebuild) {

@@ -510,6 +510,12 @@ describe('answering a lead', () => {
     const unit = await ids(manager, 'unit');
     expect(unit.map((l) => l.id)).not.toContain(other.id); // answered: no longer open
     expect(unit.map((l) => l.id)).toContain(stillOpen.id);
+    // A director sees the region's open leads; the manager of another agency, none of these.
+    const director = await buildUser({ roles: ['director'], manages: [{ type: 'region', id: world.regionId }] });
+    expect((await ids(await signedIn(director.email), 'unit')).map((l) => l.id)).toContain(stillOpen.id);
+    const elsewhere = await buildAgency({ regionId: world.regionId });
+    const otherManager = await buildUser({ roles: ['manager'], manages: [{ type: 'agency', id: elsewhere.id }] });
+    expect((await ids(await signedIn(otherManager.email), 'unit')).map((l) => l.id)).not.toContain(stillOpen.id);
 
     expect((await rep.post(`/api/leads/${randomUUID()}/accept`, { version: 1 })).status).toBe(404);
   });
