@@ -13,6 +13,7 @@ import type { Segment } from '../src/server/db/schema.ts';
 import { get, post } from './http.ts';
 import { counter, rolledBack, steadySweeps, type Query, type Raw, type SteadySweeps } from './db.ts';
 import { loadConfig } from '../src/server/config.ts';
+import { TARGETS } from './report.ts';
 import type { Op } from './ops.ts';
 import { NEEDS } from '../src/server/seed/demo-leads.ts';
 
@@ -229,6 +230,27 @@ export interface SweepResult {
 }
 
 
+/**
+ * Brings the open leads up to `target` by copying open ones (new ids, the same deadlines), in the caller's
+ * transaction: the generated set holds fewer than the target at scale 1. Returns how many were added.
+ */
+async function topUpOpenLeads(trx: Raw['kysely'], target: number): Promise<number> {
+  const open = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM leads WHERE status = 'new'`.execute(trx)).rows[0]!.n;
+  const missing = target - open;
+  if (missing <= 0 || open === 0) return 0;
+  const columns = (await sql<{ name: string }>`
+    SELECT column_name AS name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = 'leads' AND column_name <> 'id' ORDER BY ordinal_position`.execute(trx)).rows.map((r) => sql.ref(r.name));
+  const list = sql.join(columns);
+  // As many rounds as needed: each copies at most the open leads there were.
+  for (let left = missing; left > 0; ) {
+    const n = Math.min(left, open);
+    await sql`INSERT INTO leads (id, ${list}) SELECT gen_random_uuid(), ${list} FROM leads WHERE status = 'new' ORDER BY random() LIMIT ${n}`.execute(trx);
+    left -= n;
+  }
+  return missing;
+}
+
 /** Routine runs after the backlog: 20 × 30 s, ten minutes of a working day. */
 export const STEADY_RUNS = 20;
 
@@ -242,13 +264,14 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
     return null;
   }
   const now = new Date(row.now);
-  const counts = (await raw.query<{ open: number; offer: number; late: number }>(
-    `SELECT count(*)::int AS open, count(*) FILTER (WHERE offered_at IS NULL AND warn_at <= $1)::int AS offer,
-            count(*) FILTER (WHERE late_at IS NULL AND due_at <= $1)::int AS late FROM leads WHERE status = 'new'`,
-    [now.toISOString()],
-  ))[0]!;
-  log(`  now = ${now.toISOString()}: ${counts.open} open leads, ${counts.offer} due for offering, ${counts.late} due late`);
+  const countsAt = async (trx: Raw['kysely']) =>
+    (await sql<{ open: number; offer: number; late: number }>`
+      SELECT count(*)::int AS open, count(*) FILTER (WHERE offered_at IS NULL AND warn_at <= ${now})::int AS offer,
+             count(*) FILTER (WHERE late_at IS NULL AND due_at <= ${now})::int AS late FROM leads WHERE status = 'new'`.execute(trx)).rows[0]!;
   const swept = await rolledBack(raw, async (trx) => {
+    const added = await topUpOpenLeads(trx, TARGETS.sweepOpenLeads);
+    const counts = await countsAt(trx);
+    log(`  now = ${now.toISOString()}: ${counts.open} open leads${added ? ` (${added} of them copies of open leads, rolled back after)` : ''}, ${counts.offer} due for offering, ${counts.late} due late`);
     const before = (await sql<{ n: number; e: number }>`SELECT (SELECT count(*)::int FROM notifications) AS n, (SELECT count(*)::int FROM trace_events) AS e`.execute(trx)).rows[0]!;
     const c = counter();
     const t0 = performance.now();
@@ -262,27 +285,27 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
       const r = await sweepLeads(trx, at);
       return r.offered + r.late + r.expired;
     });
-    return { result, seconds, second, secondSeconds, steady, statements: c.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
+    return { counts, result, seconds, second, secondSeconds, steady, statements: c.count(), notifications: after.n - before.n, traceEvents: after.e - before.e };
   });
   log(`  sweepLeads: ${swept.seconds.toFixed(2)} s — ${JSON.stringify(swept.result)}, ${swept.notifications} notifications, ${swept.traceEvents} trace events; again: ${swept.secondSeconds.toFixed(3)} s (rolled back)`);
   log(`  then every ${swept.steady.intervalSeconds} s, ${swept.steady.runs} runs: p50 ${swept.steady.seconds.p50} s, max ${swept.steady.seconds.max} s, ${swept.steady.crossings.p50} leads acted on per run (max ${swept.steady.crossings.max})`);
   const rawSeconds = await rolledBack(raw, async (trx) => {
+    await topUpOpenLeads(trx, TARGETS.sweepOpenLeads);
     const t0 = performance.now();
-    await sql`UPDATE leads l SET offered_at = ${now} FROM accounts a, products p
-              WHERE a.id = l.account_id AND p.id = l.product_id AND l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
-              RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name AS product, a.name AS account`.execute(trx);
-    await sql`UPDATE leads l SET late_at = ${now} FROM accounts a, products p
-              WHERE a.id = l.account_id AND p.id = l.product_id AND l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
-              RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name, p.name AS product, a.name AS account`.execute(trx);
+    const names = sql`(SELECT name FROM products WHERE id = l.product_id) AS product, (SELECT name FROM accounts WHERE id = l.account_id) AS account`;
+    await sql`UPDATE leads l SET offered_at = ${now} WHERE l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
+              RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, ${names}`.execute(trx);
+    await sql`UPDATE leads l SET late_at = ${now} WHERE l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
+              RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name, ${names}`.execute(trx);
     await sql`UPDATE leads SET status = 'expired', version = version + 1 WHERE status = 'accepted' AND expires_at <= ${now} RETURNING id, account_id`.execute(trx);
     return (performance.now() - t0) / 1000;
   });
   log(`  raw: the three UPDATEs alone ${rawSeconds.toFixed(2)} s (rolled back)`);
   return {
     now: now.toISOString(),
-    openLeads: counts.open,
-    dueForOffer: counts.offer,
-    dueLate: counts.late,
+    openLeads: swept.counts.open,
+    dueForOffer: swept.counts.offer,
+    dueLate: swept.counts.late,
     seconds: Math.round(swept.seconds * 100) / 100,
     result: swept.result,
     secondSeconds: Math.round(swept.secondSeconds * 1000) / 1000,

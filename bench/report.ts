@@ -38,7 +38,8 @@ interface RunLike {
   scale: number;
   operations: OpLike[];
   rss: { idleMb: number; peakMb: number };
-  traceVerify: { ok: boolean; events: number; seconds: number; eventsPerSec: number; rawScanSeconds: number };
+  /** Null when only rolled-back batches ran (nothing to verify). */
+  traceVerify: { ok: boolean; events: number; seconds: number; eventsPerSec: number; rawScanSeconds: number } | null;
   sweep?: { now: string; openLeads: number; dueForOffer: number; dueLate: number; seconds: number; result: { offered: number; late: number; expired: number };
     secondSeconds: number; rawUpdatesSeconds: number; statements: number; notifications: number; traceEvents: number; steady?: SteadyLike } | null;
   caseSweep?: { now: string; openCases: number; due: number; dueShare: number; seconds: number; result: { warnings: number; breaches: number }; notifications: number;
@@ -175,8 +176,10 @@ export function judge(run: RunLike, other: RunLike | null): Verdict[] {
       const f = y.throughput.opsPerSec / x.throughput.opsPerSec;
       v.push({ target: `PGlite ≤ ${TARGETS.pgliteVsPostgres}× PostgreSQL: ${name} throughput`, measured: `PostgreSQL ${f.toFixed(2)}× PGlite (${y.throughput.opsPerSec} vs ${x.throughput.opsPerSec}/s)`, met: f <= TARGETS.pgliteVsPostgres });
     }
-    const f = pgl.traceVerify.seconds / pg.traceVerify.seconds;
-    v.push({ target: `PGlite ≤ ${TARGETS.pgliteVsPostgres}× PostgreSQL: trace verify`, measured: `${f.toFixed(2)}×`, met: f <= TARGETS.pgliteVsPostgres });
+    if (pgl.traceVerify && pg.traceVerify) {
+      const f = pgl.traceVerify.seconds / pg.traceVerify.seconds;
+      v.push({ target: `PGlite ≤ ${TARGETS.pgliteVsPostgres}× PostgreSQL: trace verify`, measured: `${f.toFixed(2)}×`, met: f <= TARGETS.pgliteVsPostgres });
+    }
   }
   return v;
 }
@@ -208,7 +211,7 @@ export function markdown(
     );
   }
   const tv = run.traceVerify;
-  lines.push(`| traceVerify (whole set) | ${tv.seconds} s | | | ${tv.eventsPerSec.toLocaleString('en')} events/s | ${tv.rawScanSeconds} s (scan only) | | | | ${(tv.seconds / tv.rawScanSeconds).toFixed(2)} | |`);
+  if (tv) lines.push(`| traceVerify (whole set) | ${tv.seconds} s | | | ${tv.eventsPerSec.toLocaleString('en')} events/s | ${tv.rawScanSeconds} s (scan only) | | | | ${(tv.seconds / tv.rawScanSeconds).toFixed(2)} | |`);
   const sw = run.sweep;
   if (sw) lines.push(`| sweep, backlog (in a rolled-back transaction) | ${sw.seconds} s | | | ${sw.result.offered} offered + ${sw.result.late} late of ${sw.openLeads.toLocaleString('en')} open | ${sw.rawUpdatesSeconds} s (the 3 UPDATEs only) | | | | ${(sw.seconds / Math.max(0.001, sw.rawUpdatesSeconds)).toFixed(1)} | |`);
   if (sw?.steady) lines.push(`| sweep, then every ${sw.steady.intervalSeconds} s (${sw.steady.runs} runs) | ${sw.steady.seconds.p50} s | ${sw.steady.seconds.max} s (max) | | ${sw.steady.crossings.p50} leads per run (max ${sw.steady.crossings.max}) | | | | | | |`);
@@ -263,7 +266,7 @@ export function markdown(
         `the difference is shaping ${qp.page} cases (live SLA state, abilities, customer summary).`,
     );
   }
-  lines.push('', `Trace verify: ${tv.ok ? 'OK' : 'BROKEN'}, ${tv.events.toLocaleString('en')} events. Server RSS: ${run.rss.idleMb} MB idle, ${run.rss.peakMb} MB peak.`, '');
+  lines.push('', `Trace verify: ${tv ? `${tv.ok ? 'OK' : 'BROKEN'}, ${tv.events.toLocaleString('en')} events` : 'skipped (only rolled-back batches ran)'}. Server RSS: ${run.rss.idleMb} MB idle, ${run.rss.peakMb} MB peak.`, '');
   lines.push('| target | measured | met |', '|---|---|---|');
   for (const v of verdicts) lines.push(`| ${v.target} | ${v.measured}${v.note ? ` (${v.note})` : ''} | ${v.met === null ? '–' : v.met ? 'yes' : '**no**'} |`);
   if (comparedWith) lines.push('', `PGlite/PostgreSQL comparison against ${comparedWith}.`);

@@ -227,16 +227,19 @@ export async function takeLead(ctx: Ctx, id: string, version: number): Promise<v
  * The periodic sweep. Deadlines are data, so running it twice changes nothing the second time:
  * offers leads at their warning point, marks late ones and alerts managers, expires stale accepted leads.
  */
+/** What a sweep's notices name: the lead's product and account (on `leads l`). */
+const namesOfLead = sql`(SELECT name FROM products WHERE id = l.product_id) AS product, (SELECT name FROM accounts WHERE id = l.account_id) AS account`;
+
 export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; late: number; expired: number }> {
   // Set-based: three UPDATEs pick the leads, then their trace events and notifications are written in bulk.
+  // Names come from sub-selects on the rows returned: joined in the UPDATE, the cached plan (which cannot know how
+  // few leads `now` reaches) hashed every account, 0.37 s for 21 leads out of 258,000 open.
   const events: BatchEvent[] = [];
   const notes: NotificationInput[] = [];
   const offered = await sql<{ id: string; account_id: string; assignee_id: string | null; agency_id: string; product: string; account: string }>`
     UPDATE leads l SET offered_at = ${now}
-    FROM accounts a, products p
-    WHERE a.id = l.account_id AND p.id = l.product_id
-      AND l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
-    RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, p.name AS product, a.name AS account`.execute(db);
+    WHERE l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}
+    RETURNING l.id, l.account_id, l.assignee_id, l.agency_id, ${namesOfLead}`.execute(db);
   const colleagues = await salesPoolMembers(db, [...new Set(offered.rows.map((l) => l.agency_id))]);
   for (const lead of offered.rows) {
     events.push({ stream: accountStream(lead.account_id), action: 'lead.offered', actorId: null, payload: { leadId: lead.id, at: now.toISOString() } });
@@ -251,11 +254,8 @@ export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; 
   }
   const late = await sql<{ id: string; account_id: string; agency_id: string; assignee_name: string | null; product: string; account: string }>`
     UPDATE leads l SET late_at = ${now}
-    FROM accounts a, products p
-    WHERE a.id = l.account_id AND p.id = l.product_id
-      AND l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
-    RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name,
-              p.name AS product, a.name AS account`.execute(db);
+    WHERE l.status = 'new' AND l.late_at IS NULL AND l.due_at <= ${now}
+    RETURNING l.id, l.account_id, l.agency_id, (SELECT name FROM users WHERE id = l.assignee_id) AS assignee_name, ${namesOfLead}`.execute(db);
   const managers = new Map<string, string[]>();
   for (const agencyId of new Set(late.rows.map((l) => l.agency_id))) managers.set(agencyId, await managersOf(db, agencyId));
   for (const lead of late.rows) {
