@@ -13,7 +13,6 @@ import type { Segment } from '../src/server/db/schema.ts';
 import { get, post } from './http.ts';
 import { counter, rolledBack, steadySweeps, type Query, type Raw, type SteadySweeps } from './db.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { TARGETS } from './report.ts';
 import type { Op } from './ops.ts';
 import { NEEDS } from '../src/server/seed/demo-leads.ts';
 
@@ -254,7 +253,8 @@ async function topUpOpenLeads(trx: Raw['kysely'], target: number): Promise<numbe
 /** Routine runs after the backlog: 20 × 30 s, ten minutes of a working day. */
 export const STEADY_RUNS = 20;
 
-export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<SweepResult | null> {
+/** `topUpTo`: bring the open leads up to this many first (the full set's target; null below scale 1, measured as generated). */
+export async function benchSweep(raw: Raw, log: (s: string) => void, topUpTo: number | null): Promise<SweepResult | null> {
   // "now" such that 10% of the open leads have reached their warning point (offered), some of them their deadline (late).
   const row = (await raw.query<{ now: Date | null; open: number }>(
     `SELECT percentile_disc(0.1) WITHIN GROUP (ORDER BY warn_at) AS now, count(*)::int AS open FROM leads WHERE status = 'new' AND offered_at IS NULL`,
@@ -269,7 +269,7 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
       SELECT count(*)::int AS open, count(*) FILTER (WHERE offered_at IS NULL AND warn_at <= ${now})::int AS offer,
              count(*) FILTER (WHERE late_at IS NULL AND due_at <= ${now})::int AS late FROM leads WHERE status = 'new'`.execute(trx)).rows[0]!;
   const swept = await rolledBack(raw, async (trx) => {
-    const added = await topUpOpenLeads(trx, TARGETS.sweepOpenLeads);
+    const added = topUpTo ? await topUpOpenLeads(trx, topUpTo) : 0;
     const counts = await countsAt(trx);
     log(`  now = ${now.toISOString()}: ${counts.open} open leads${added ? ` (${added} of them copies of open leads, rolled back after)` : ''}, ${counts.offer} due for offering, ${counts.late} due late`);
     const before = (await sql<{ n: number; e: number }>`SELECT (SELECT count(*)::int FROM notifications) AS n, (SELECT count(*)::int FROM trace_events) AS e`.execute(trx)).rows[0]!;
@@ -290,7 +290,7 @@ export async function benchSweep(raw: Raw, log: (s: string) => void): Promise<Sw
   log(`  sweepLeads: ${swept.seconds.toFixed(2)} s — ${JSON.stringify(swept.result)}, ${swept.notifications} notifications, ${swept.traceEvents} trace events; again: ${swept.secondSeconds.toFixed(3)} s (rolled back)`);
   log(`  then every ${swept.steady.intervalSeconds} s, ${swept.steady.runs} runs: p50 ${swept.steady.seconds.p50} s, max ${swept.steady.seconds.max} s, ${swept.steady.crossings.p50} leads acted on per run (max ${swept.steady.crossings.max})`);
   const rawSeconds = await rolledBack(raw, async (trx) => {
-    await topUpOpenLeads(trx, TARGETS.sweepOpenLeads);
+    if (topUpTo) await topUpOpenLeads(trx, topUpTo);
     const t0 = performance.now();
     const names = sql`(SELECT name FROM products WHERE id = l.product_id) AS product, (SELECT name FROM accounts WHERE id = l.account_id) AS account`;
     await sql`UPDATE leads l SET offered_at = ${now} WHERE l.status = 'new' AND l.offered_at IS NULL AND l.warn_at <= ${now}

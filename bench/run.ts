@@ -277,7 +277,7 @@ async function main() {
   let sweep: SweepResult | null = null;
   if (!only || only.has('sweep')) {
     log('Deadline sweep…');
-    sweep = await benchSweep(raw, log);
+    sweep = await benchSweep(raw, log, scale >= 1 ? TARGETS.sweepOpenLeads : null);
   }
   // The case SLA sweep, likewise rolled back.
   let caseSweep: CaseSweepBench | null = null;
