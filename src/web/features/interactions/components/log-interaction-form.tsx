@@ -48,6 +48,8 @@ export function LogInteractionForm({ accountId, contacts, defaultChannel, amendi
       });
       subjectRef.current?.focus();
     }
+    // Filled once per interaction picked for amendment: the form (a new object each render) is not a trigger.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [amending?.id]);
 
   // Alt+N from anywhere on the page: jump to the subject.
