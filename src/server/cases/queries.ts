@@ -460,7 +460,7 @@ function toCaseListItem(row: CaseRow, history: StatusChange[], config: SlaConfig
   };
 }
 
-/** Cases as the API gives them; the SLA rule in force may come in already asked for (listCases reads it beside the page). */
+/** Cases as lists give them; the SLA rule in force may come in already asked for (listCases reads it beside the page). */
 async function shape(db: Db, p: Principal, rows: CaseRow[], now: Date, slaRule = slaRuleInForce(db, now)): Promise<CaseListItem[]> {
   if (rows.length === 0) return [];
   const [rule, r] = await Promise.all([slaRule, responsibilities(db, p, rows)]);

@@ -223,13 +223,13 @@ export async function takeLead(ctx: Ctx, id: string, version: number): Promise<v
   }
 }
 
+/** What a sweep's notices name: the lead's product and account (on `leads l`). */
+const namesOfLead = sql`(SELECT name FROM products WHERE id = l.product_id) AS product, (SELECT name FROM accounts WHERE id = l.account_id) AS account`;
+
 /**
  * The periodic sweep. Deadlines are data, so running it twice changes nothing the second time:
  * offers leads at their warning point, marks late ones and alerts managers, expires stale accepted leads.
  */
-/** What a sweep's notices name: the lead's product and account (on `leads l`). */
-const namesOfLead = sql`(SELECT name FROM products WHERE id = l.product_id) AS product, (SELECT name FROM accounts WHERE id = l.account_id) AS account`;
-
 export async function sweepLeads(db: Db, now: Date): Promise<{ offered: number; late: number; expired: number }> {
   // Set-based: three UPDATEs pick the leads, then their trace events and notifications are written in bulk.
   // Names come from sub-selects on the rows returned: joined in the UPDATE, the cached plan (which cannot know how
