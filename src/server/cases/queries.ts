@@ -1,5 +1,6 @@
 // Reads of cases: the rules in force, the facts routing and assignment need, cases shaped for the API
 // with their live SLA state and the reader's abilities. Lists are filtered by reach in their SQL.
+import { NIL } from 'uuid';
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -91,10 +92,11 @@ export async function defaultCaseRoute(db: Db, agencyId: string): Promise<CaseRo
     LIMIT 1`.execute(db);
   const pool = r.rows[0];
   if (!pool) return null;
+  // Where the case goes, as the sentence needs it ("va au pôle…").
   const where: Record<typeof pool.scope, Bilingual> = {
-    agency: { en: 'the agency’s own back-office pool', fr: 'le pôle back-office de l’agence' },
-    region: { en: 'the region’s back-office pool', fr: 'le pôle back-office de la région' },
-    nation: { en: 'the national back-office pool', fr: 'le pôle back-office national' },
+    agency: { en: 'the agency’s own back-office pool', fr: 'au pôle back-office de l’agence' },
+    region: { en: 'the region’s back-office pool', fr: 'au pôle back-office de la région' },
+    nation: { en: 'the national back-office pool', fr: 'au pôle back-office national' },
   };
   return {
     poolId: pool.id,
@@ -104,7 +106,7 @@ export async function defaultCaseRoute(db: Db, agencyId: string): Promise<CaseRo
       code: `default_${pool.scope}`,
       text: {
         en: `No routing rule is set: the case goes to ${where[pool.scope].en} serving the customer’s agency, ${pool.name}.`,
-        fr: `Aucune règle d’orientation n’est définie : le dossier va à ${where[pool.scope].fr} qui sert l’agence du client, ${pool.name}.`,
+        fr: `Aucune règle d’orientation n’est définie : le dossier va ${where[pool.scope].fr} qui sert l’agence du client, ${pool.name}.`,
       },
     },
   };
@@ -496,7 +498,6 @@ export async function lookupCaseReference(db: Db, p: Principal, typed: string, n
  * prepared statement's generic plan cannot prove a parameterised one matches them.
  */
 export const STILL_OPEN = sql<boolean>`c.status NOT IN ('resolved', 'closed')`;
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The cases a list shows this reader, as one condition on `cases c` that its pages and its count share; null
@@ -510,7 +511,7 @@ function listedCases(p: Principal, q: CaseListFilters): Expression<SqlBool> | nu
   const eb = expressionBuilder<{ c: CaseTable }, 'c'>();
   const where: Array<Expression<SqlBool>> = [];
   const myPools = p.pools.map((x) => x.id);
-  if (q.view === 'mine') where.push(eb('c.assignee_id', '=', p.userId ?? NO_ID));
+  if (q.view === 'mine') where.push(eb('c.assignee_id', '=', p.userId ?? NIL));
   if (q.view === 'pool') {
     if (myPools.length === 0) return null;
     where.push(eb('c.pool_id', 'in', myPools));
@@ -535,7 +536,7 @@ function listedCases(p: Principal, q: CaseListFilters): Expression<SqlBool> | nu
   if (q.status.length) where.push(eb('c.status', 'in', q.status));
   if (q.priority.length) where.push(eb('c.priority', 'in', q.priority));
   if (q.type.length) where.push(eb('c.type', 'in', q.type));
-  if (q.assigned === 'me') where.push(eb('c.assignee_id', '=', p.userId ?? NO_ID));
+  if (q.assigned === 'me') where.push(eb('c.assignee_id', '=', p.userId ?? NIL));
   if (q.assigned === 'none') where.push(eb('c.assignee_id', 'is', null));
   if (q.pingPong === 'true') where.push(eb('c.ping_pong', '=', true));
   if (q.breached === 'true') {
@@ -549,7 +550,7 @@ function listedCases(p: Principal, q: CaseListFilters): Expression<SqlBool> | nu
       eb.or([
         ...(regions.length ? [eb('c.region_id', 'in', regions)] : []),
         ...(handled.length ? [eb('c.pool_id', 'in', handled)] : []),
-        eb('c.assignee_id', '=', p.userId ?? NO_ID),
+        eb('c.assignee_id', '=', p.userId ?? NIL),
       ]),
     );
   }

@@ -135,7 +135,9 @@ describe('opening a case', () => {
     expect(routed.routing.code).toBe('default_region');
     // The reason is the case's own read; its lists leave it out (a queue of 50 would repeat it in both languages).
     const handler = await signedIn(member.email);
-    expect((await handler.get<Case>(`/api/cases/${routed.id}`)).body.routing.code).toBe('default_region');
+    const read = (await handler.get<Case>(`/api/cases/${routed.id}`)).body;
+    expect(read.routing.code).toBe('default_region');
+    expect(read.routing.text.fr).toContain('le dossier va au pôle back-office de la région qui sert l’agence du client');
     const listed = (await handler.get<CaseListPage>('/api/cases?view=mine')).body.items.find((c) => c.id === routed.id);
     expect(listed?.reference).toBe(routed.reference);
     expect(listed).not.toHaveProperty('routing');

@@ -1,5 +1,6 @@
 // Reads of the credit ledger and disputes: the facts attribution needs, the evidence packet, the
 // shapes the API returns, and the simulation (the live rules applied to hypothetical events).
+import { NIL } from 'uuid';
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
 import type {
@@ -418,7 +419,7 @@ export async function listDisputes(db: Db, p: Principal, role: 'party' | 'arbite
     )
     .$if(role === 'unit', (q) => {
       const regions = readableRegions(p);
-      return regions === 'all' ? q : q.where('d.region_id', 'in', regions.length ? regions : ['00000000-0000-0000-0000-000000000000']);
+      return regions === 'all' ? q : q.where('d.region_id', 'in', regions.length ? regions : [NIL]);
     })
     .$if(dealId !== undefined, (q) => q.where('x.deal_id', '=', dealId!))
     .orderBy('x.filed_at', 'desc')

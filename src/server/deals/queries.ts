@@ -1,4 +1,5 @@
 // Reads of deals: one deal with its lines and abilities, the pipeline lists, a deal's history, won/lost figures.
+import { NIL } from 'uuid';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../context.ts';
@@ -9,7 +10,6 @@ import { streamOf } from '../trace/rules.ts';
 import { isClosed } from './rules.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 function summaryQuery(db: Db) {
   return db
@@ -113,8 +113,8 @@ export async function listDeals(db: Db, p: Principal, q: z.output<typeof dealLis
       ]),
     )
     .$if(q.stage !== undefined, (qb) => qb.where('d.stage', '=', q.stage!));
-  if (q.view === 'mine') query = query.where('d.owner_id', '=', p.userId ?? NO_ID);
-  if (q.view === 'account') query = query.where('d.account_id', '=', q.accountId ?? NO_ID);
+  if (q.view === 'mine') query = query.where('d.owner_id', '=', p.userId ?? NIL);
+  if (q.view === 'account') query = query.where('d.account_id', '=', q.accountId ?? NIL);
   if (q.view === 'unit') {
     const units = p.managed.filter((u) => q.unitId === undefined || u.id === q.unitId);
     if (!units.some((u) => u.type === 'nation')) {
@@ -123,13 +123,13 @@ export async function listDeals(db: Db, p: Principal, q: z.output<typeof dealLis
       const pools = units.filter((u) => u.type === 'pool').map((u) => u.id!);
       query = query.where((eb) =>
         eb.or([
-          eb('d.agency_id', 'in', agencies.length ? agencies : [NO_ID]),
-          eb('d.region_id', 'in', regions.length ? regions : [NO_ID]),
+          eb('d.agency_id', 'in', agencies.length ? agencies : [NIL]),
+          eb('d.region_id', 'in', regions.length ? regions : [NIL]),
           eb('d.owner_id', 'in', (sub) =>
             sub
               .selectFrom('pool_memberships')
               .select('user_id')
-              .where('pool_id', 'in', pools.length ? pools : [NO_ID])
+              .where('pool_id', 'in', pools.length ? pools : [NIL])
               .where('ends_on', 'is', null),
           ),
         ]),
@@ -173,7 +173,7 @@ export async function dealFigures(db: Db, p: Principal, q: z.output<typeof dealF
       : q.groupBy === 'seller_region'
         ? sql`JOIN agencies oa ON oa.id = o.home_agency_id JOIN regions sr ON sr.id = oa.region_id`
         : sql``;
-  const regionFilter = regions === 'all' ? sql`` : sql`AND d.region_id = ANY(${regions.length ? regions : [NO_ID]}::uuid[])`;
+  const regionFilter = regions === 'all' ? sql`` : sql`AND d.region_id = ANY(${regions.length ? regions : [NIL]}::uuid[])`;
   // A period bounds the closed deals by their closing date; open deals are counted as they stand.
   const period = sql`(d.stage NOT IN ('won','lost') OR (${q.from ?? null}::date IS NULL OR d.closed_on >= ${q.from ?? null}::date) AND (${q.to ?? null}::date IS NULL OR d.closed_on <= ${q.to ?? null}::date))`;
   const rows = await sql<{ key: string; label: string; won: number; lost: number; open: number; won_revenue: string }>`

@@ -1,4 +1,5 @@
 // Reads for lead relay: the facts routing needs, the rule in force, leads shaped for the API.
+import { NIL } from 'uuid';
 import { sql, type RawBuilder } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../context.ts';
@@ -69,7 +70,7 @@ export async function relayChecks(db: Db, input: { accountId: string; agencyId: 
     .selectNoFrom((eb) => [
       sql<Date>`date_trunc('milliseconds', now())`.as('now'),
       jsonObjectFrom(eb.selectFrom('products').select(['id', 'name', 'active']).where('id', '=', input.productId)).as('product'),
-      eb.selectFrom('contacts').select('account_id').where('id', '=', input.contactId ?? NO_CONTACT).as('contact_account_id'),
+      eb.selectFrom('contacts').select('account_id').where('id', '=', input.contactId ?? NIL).as('contact_account_id'),
       jsonObjectFrom(
         eb
           .selectFrom('leads')
@@ -92,7 +93,6 @@ export async function relayChecks(db: Db, input: { accountId: string; agencyId: 
   };
 }
 
-const NO_CONTACT = '00000000-0000-0000-0000-000000000000';
 
 export interface RoutingFacts {
   account: { id: string; name: string; segment: Segment; ownerId: string | null; agencyId: string; regionId: string; archived: boolean };
