@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Ctx, Db } from '../context.ts';
 import type { convertLeadBody, rejectLeadBody, relayLeadBody, setRoutingRuleBody } from '../../contract/leads.ts';
 import { can, canRelayLead, leadAbilities } from '../auth/policy.ts';
-import { SYSTEM } from '../auth/principal.ts';
+import { SYSTEM, type Principal } from '../auth/principal.ts';
 import { DomainError, forbidden, notFound, versionConflict } from '../errors.ts';
 import { appendTrace, appendTraceBatch, transactionTime, type BatchEvent } from '../trace/commands.ts';
 import { streamOf } from '../trace/rules.ts';
@@ -14,47 +14,76 @@ import { accountStream } from '../accounts/commands.ts';
 import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
 import { gatherNotices } from '../notifications/rules.ts';
 import { calendarAt } from '../calendar/current.ts';
-import { canTransition, leadDeadlines, nextStatus, routeLead, routingRuleText, type LeadTransition } from './rules.ts';
+import { canTransition, leadDeadlines, needsPool, nextStatus, routeLead, routingRuleText, type LeadTransition, type PoolCandidate } from './rules.ts';
 import { openDealFromLead } from '../deals/commands.ts';
-import { managersOf, relayChecks, routingFacts, routingRuleInForce, scopeOfLead } from './queries.ts';
+import { managersOf, relayChecks, routingFacts, routingRuleInForce, salesPools, scopeOfLead, type AccountRouting, type RelayChecks } from './queries.ts';
+import type { BatchOutcome } from '../db/batcher.ts';
 
 type RelayLead = z.output<typeof relayLeadBody>;
 
+/** One relay asked of a batch: who relays, and what. */
+export interface LeadRelay {
+  actor: Principal;
+  input: RelayLead;
+}
+
 /** Who relayed, in words, for the assignee's notification. */
-const byWhom = (ctx: Ctx) => (ctx.actor.userId ? ctx.actor.name : 'the web form');
+const byWhom = (actor: Principal) => (actor.userId ? actor.name : 'the web form');
 
+/** Relays one lead in the caller's transaction: routed by the agency's rule, due in business hours, traced, notified. */
 export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
-  const facts = await routingFacts(ctx.db, input.accountId);
-  const scope = facts && { ownerId: facts.account.ownerId, agencyId: facts.account.agencyId, regionId: facts.account.regionId };
-  const system = ctx.actor === SYSTEM;
-  if (!facts || !scope || (!system && !can(ctx.actor, 'account.read', scope))) {
-    throw new DomainError('not_found', 'account.not_found', `No account ${input.accountId} that you can see`, 'accountId');
-  }
-  if (!system && !canRelayLead(ctx.actor, scope)) throw forbidden('relay a lead on this account');
-  if (facts.account.archived) throw new DomainError('unprocessable', 'account.archived', 'This account is archived', 'accountId');
-  const { now, product, contactAccountId, duplicate, rule } = await relayChecks(ctx.db, {
-    accountId: input.accountId,
-    agencyId: facts.account.agencyId,
-    productId: input.productId,
-    contactId: input.contactId ?? null,
-  });
-  if (!product) throw new DomainError('unprocessable', 'product.unknown', `No product ${input.productId}`, 'productId');
-  if (!product.active) throw new DomainError('unprocessable', 'product.inactive', `${product.name} is no longer sold`, 'productId');
-  if (input.contactId && contactAccountId !== input.accountId) {
-    throw new DomainError('unprocessable', 'lead.contact_not_on_account', 'This contact does not belong to the account', 'contactId');
-  }
-  if (duplicate && !input.acknowledgeDuplicate) {
-    throw new DomainError('conflict', 'lead.possible_duplicate', `${product.name} was already relayed for this account in the last 24 hours`, 'productId', {
-      existingLeadId: duplicate.id,
-    });
-  }
+  const [outcome] = await relayLeads(ctx.db, [{ actor: ctx.actor, input }]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.value;
+}
 
-  const decision = routeLead({ owner: facts.owner, backup: facts.backup, pool: facts.pool, at: now, ruleVersion: rule.version });
-  const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule.config, facts.account.segment, now);
-  const id = uuidv7();
-  await ctx.db
-    .insertInto('leads')
-    .values({
+/**
+ * Relays a batch of leads in the caller's transaction, in order, each answered with its new lead's id or the
+ * DomainError that refuses it (the others go on). Whatever its size, the batch reads in one statement (two when
+ * routing asks the pool) and writes in five. Within the batch, routing counts the leads already given (the pool's least loaded
+ * member does not get them all) and a second relay of the same account and product is a duplicate of the first.
+ */
+export async function relayLeads(db: Db, relays: LeadRelay[]): Promise<Array<BatchOutcome<string>>> {
+  if (relays.length === 0) return [];
+  const outcomes: Array<BatchOutcome<string>> = [];
+  const checks = await relayChecks(db, relays.map(({ input }) => ({ accountId: input.accountId, productId: input.productId, contactId: input.contactId ?? null })));
+  const now = checks[0]!.now;
+  const admitted: Array<{ index: number; relay: LeadRelay; checked: RelayChecks } & Admitted> = [];
+  relays.forEach((relay, index) => {
+    const checked = checks[index]!;
+    const admission = admit(relay, checked);
+    if (admission.ok) admitted.push({ index, relay, checked, ...admission });
+    else outcomes[index] = admission;
+  });
+  const poolAgencies = admitted.filter(({ routing }) => needsPool({ owner: routing.owner, backup: routing.backup, at: now })).map((a) => a.routing.account.agencyId);
+  const pools = poolAgencies.length === 0 ? new Map<string, PoolCandidate[]>() : await salesPools(db, [...new Set(poolAgencies)]);
+
+  const given = new Map<string, { count: number; at: string }>();
+  const relayedHere = new Map<string, string>();
+  const leads: Array<Record<string, unknown>> = [];
+  const events: BatchEvent[] = [];
+  const notices: NotificationInput[] = [];
+  const unassigned: Array<{ agencyId: string; leadId: string; what: string; params: Record<string, string> }> = [];
+  for (const { index, relay: { actor, input }, routing, product, checked: { duplicate, rule } } of admitted) {
+    // Refusals leave nothing behind, so a duplicate within the batch is one of the relays admitted before.
+    const sameKey = `${input.accountId}/${input.productId}`;
+    const existing = duplicate?.id ?? relayedHere.get(sameKey) ?? null;
+    if (existing && !input.acknowledgeDuplicate) {
+      outcomes[index] = { ok: false, error: duplicateRelay(product.name, existing) };
+      continue;
+    }
+    // What this batch already gave counts as it would had each relay committed on its own.
+    const pool = (pools.get(routing.account.agencyId) ?? []).map((m) => {
+      const g = given.get(m.id);
+      return g ? { ...m, openLeads: m.openLeads + g.count, lastAssignedAt: g.at } : m;
+    });
+    const decision = routeLead({ owner: routing.owner, backup: routing.backup, pool, at: now, ruleVersion: rule.version });
+    const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule.config, routing.account.segment, now);
+    const id = uuidv7();
+    outcomes[index] = { ok: true, value: id };
+    relayedHere.set(sameKey, id);
+    if (decision.assigneeId) given.set(decision.assigneeId, { count: (given.get(decision.assigneeId)?.count ?? 0) + 1, at: now.toISOString() });
+    leads.push({
       id,
       account_id: input.accountId,
       contact_id: input.contactId ?? null,
@@ -63,37 +92,83 @@ export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
       estimated_value_cents: input.estimatedValueCents ?? null,
       source: input.source,
       source_campaign: input.sourceCampaign ?? null,
-      initiator_id: ctx.actor.userId,
+      initiator_id: actor.userId,
       assignee_id: decision.assigneeId,
-      agency_id: facts.account.agencyId,
-      region_id: facts.account.regionId,
-      routing: JSON.stringify(decision.reason),
-      created_at: now,
-      due_at: dueAt,
-      warn_at: warnAt,
-    })
-    .execute();
-  await appendTrace(ctx, accountStream(input.accountId), 'lead.relayed', {
-    leadId: id,
-    productId: input.productId,
-    need: input.need,
-    source: input.source,
-    assigneeId: decision.assigneeId,
-    routing: decision.reason,
-    dueAt: dueAt.toISOString(),
-  });
-  const what = `${product.name} for ${facts.account.name}`;
-  const params = { actor: byWhom(ctx), product: product.name, account: facts.account.name };
-  if (decision.assigneeId) {
-    await notify(ctx.db, { userId: decision.assigneeId, kind: 'lead.assigned', leadId: id, text: `New lead from ${byWhom(ctx)}: ${what}`, params });
-  } else {
-    for (const manager of await managersOf(ctx.db, facts.account.agencyId)) {
-      const text = `Nobody is available to take a lead: ${what}`;
-      await notify(ctx.db, { userId: manager, kind: 'lead.late', leadId: id, text, params: { ...params, variant: 'unassigned' } });
+      agency_id: routing.account.agencyId,
+      region_id: routing.account.regionId,
+      routing: decision.reason,
+      created_at: now.toISOString(),
+      due_at: dueAt.toISOString(),
+      warn_at: warnAt.toISOString(),
+    });
+    events.push({
+      stream: accountStream(input.accountId),
+      action: 'lead.relayed',
+      actorId: actor.userId,
+      recordedAt: now,
+      payload: {
+        leadId: id,
+        productId: input.productId,
+        need: input.need,
+        source: input.source,
+        assigneeId: decision.assigneeId,
+        routing: decision.reason,
+        dueAt: dueAt.toISOString(),
+      },
+    });
+    const what = `${product.name} for ${routing.account.name}`;
+    const params = { actor: byWhom(actor), product: product.name, account: routing.account.name };
+    if (decision.assigneeId) notices.push({ userId: decision.assigneeId, kind: 'lead.assigned', leadId: id, text: `New lead from ${byWhom(actor)}: ${what}`, params });
+    else unassigned.push({ agencyId: routing.account.agencyId, leadId: id, what, params });
+  }
+  if (leads.length === 0) return outcomes;
+
+  // The rows as one JSON document: one parameter, serialised natively.
+  await sql`
+    INSERT INTO leads (id, account_id, contact_id, product_id, need, estimated_value_cents, source, source_campaign, initiator_id,
+                       assignee_id, agency_id, region_id, routing, created_at, due_at, warn_at)
+    SELECT id, account_id, contact_id, product_id, need, estimated_value_cents, source, source_campaign, initiator_id,
+           assignee_id, agency_id, region_id, routing, created_at, due_at, warn_at
+    FROM json_to_recordset(${JSON.stringify(leads)}::json) AS n(id uuid, account_id uuid, contact_id uuid, product_id uuid, need text,
+      estimated_value_cents bigint, source text, source_campaign text, initiator_id uuid, assignee_id uuid, agency_id uuid, region_id uuid,
+      routing jsonb, created_at timestamptz, due_at timestamptz, warn_at timestamptz)`.execute(db);
+  await appendTraceBatch(db, events);
+  for (const u of unassigned) {
+    for (const manager of await managersOf(db, u.agencyId)) {
+      const text = `Nobody is available to take a lead: ${u.what}`;
+      notices.push({ userId: manager, kind: 'lead.late', leadId: u.leadId, text, params: { ...u.params, variant: 'unassigned' } });
     }
   }
-  return id;
+  await notifyMany(db, notices);
+  return outcomes;
 }
+
+type Admitted = { routing: AccountRouting; product: NonNullable<RelayChecks['product']> };
+
+/**
+ * Whether a relay may go on, on what the checks read; the first refusal wins: no such account (or not one the
+ * actor can see), not theirs to relay on, archived; an unknown or discontinued product; a contact of another account.
+ */
+function admit({ actor, input }: LeadRelay, { routing, product, contactAccountId }: RelayChecks): ({ ok: true } & Admitted) | { ok: false; error: DomainError } {
+  const refuse = (error: DomainError) => ({ ok: false as const, error });
+  const scope = routing && { ownerId: routing.account.ownerId, agencyId: routing.account.agencyId, regionId: routing.account.regionId };
+  const system = actor === SYSTEM;
+  if (!routing || !scope || (!system && !can(actor, 'account.read', scope))) {
+    return refuse(new DomainError('not_found', 'account.not_found', `No account ${input.accountId} that you can see`, 'accountId'));
+  }
+  if (!system && !canRelayLead(actor, scope)) return refuse(forbidden('relay a lead on this account'));
+  if (routing.account.archived) return refuse(new DomainError('unprocessable', 'account.archived', 'This account is archived', 'accountId'));
+  if (!product) return refuse(new DomainError('unprocessable', 'product.unknown', `No product ${input.productId}`, 'productId'));
+  if (!product.active) return refuse(new DomainError('unprocessable', 'product.inactive', `${product.name} is no longer sold`, 'productId'));
+  if (input.contactId && contactAccountId !== input.accountId) {
+    return refuse(new DomainError('unprocessable', 'lead.contact_not_on_account', 'This contact does not belong to the account', 'contactId'));
+  }
+  return { ok: true, routing, product };
+}
+
+/** A second relay of the same product for the same account within a day: a warning the relayer may acknowledge. */
+const duplicateRelay = (productName: string, existingLeadId: string) =>
+  new DomainError('conflict', 'lead.possible_duplicate', `${productName} was already relayed for this account in the last 24 hours`, 'productId', { existingLeadId });
 
 async function lockLead(ctx: Ctx, id: string) {
   const row = await sql<{

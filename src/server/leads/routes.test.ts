@@ -7,7 +7,8 @@ import { buildLeadWorld, buildOwnedAccount, buildProduct, parisDate, type LeadWo
 import type { Lead } from '../../contract/leads.ts';
 import { calendarAt } from '../calendar/current.ts';
 import { businessMinutesBetween } from '../calendar/rules.ts';
-import { sweepLeads } from './commands.ts';
+import { relayLeads, sweepLeads } from './commands.ts';
+import type { DomainError } from '../errors.ts';
 import { routingRuleInForce } from './queries.ts';
 import { leadDeadlines, routingRuleText } from './rules.ts';
 
@@ -344,6 +345,82 @@ describe('relaying a lead', () => {
     expect(waiting.assigneeId).toBeNull();
     expect(waiting.routing.code).toBe('no_one_available');
     expect((await notificationsOf(idle.manager.id, waiting.id)).map((n) => n.kind)).toEqual(['lead.late']);
+  });
+});
+
+describe('relays that arrive together', () => {
+  it('share one transaction: each answered on its own, the pool shared by load, a second relay of the same product a duplicate of the first', async () => {
+    const world = await buildLeadWorld({ reps: 3 });
+    const [a, b, c] = world.reps as [BuiltUser, BuiltUser, BuiltUser];
+    const orphans: Array<{ id: string }> = [];
+    for (let i = 0; i < 6; i++) orphans.push(await buildOwnedAccount(world, null));
+    const actor = world.advisor.principal;
+    const input = (accountId: string, extra: Record<string, unknown> = {}) => ({
+      actor,
+      input: { accountId, productId: world.product.id, need, source: 'phone_in' as const, acknowledgeDuplicate: false, ...extra },
+    });
+    const db = await testDb();
+    const outcomes = await db.transaction().execute((trx) =>
+      relayLeads(trx, [
+        input(orphans[0]!.id),
+        input(orphans[1]!.id, { productId: randomUUID() }),
+        input(orphans[0]!.id),
+        input(orphans[2]!.id),
+        input(orphans[3]!.id),
+        input(orphans[0]!.id, { acknowledgeDuplicate: true }),
+        input(orphans[4]!.id),
+        input(orphans[5]!.id),
+      ]),
+    );
+    const refusals = outcomes.map((o) => (o.ok ? null : (o.error as DomainError).code));
+    expect(refusals).toEqual([null, 'product.unknown', 'lead.possible_duplicate', null, null, null, null, null]);
+    const first = outcomes[0]!;
+    if (!first.ok) throw new Error('the first relay was refused');
+    expect((outcomes[2] as { error: DomainError }).error.details).toEqual({ existingLeadId: first.value });
+
+    // Six leads, shared two each in rotation as if each had committed alone: the pool's least loaded, then by id.
+    const created = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+    expect(created).toHaveLength(6);
+    const rows = await Promise.all(created.map(leadRow));
+    const perRep = (id: string) => rows.filter((r) => r.assignee_id === id).length;
+    expect([perRep(a.id), perRep(b.id), perRep(c.id)]).toEqual([2, 2, 2]);
+    expect(rows.map((r) => (r.routing as Lead['routing']).code)).toEqual(Array(6).fill('no_owner_pool'));
+    // The rotation's reason quotes the load each had when picked: 0 for the first three, 1 for the next.
+    expect(rows.map((r) => (r.routing as Lead['routing']).text.match(/\((\d+)\)/)![1])).toEqual(['0', '0', '0', '1', '1', '1']);
+
+    // Each traced on its account and each assignee notified once per lead.
+    const traced = (await accountEvents(orphans[0]!.id)).filter((e) => e.action === 'lead.relayed');
+    expect(traced.map((e) => (e.payload as { leadId: string }).leadId)).toEqual([created[0], created[3]]);
+    const told = await Promise.all(created.map(async (id, i) => (await notificationsOf(rows[i]!.assignee_id!, id)).map((n) => n.kind)));
+    expect(told).toEqual(Array(6).fill(['lead.assigned']));
+  });
+
+  it('over HTTP at once: every relay answered with its own lead or error, nothing half-written', async () => {
+    const world = await buildLeadWorld({ reps: 3 });
+    const advisor = await signedIn(world.advisor.email);
+    const accounts: Array<{ id: string }> = [];
+    for (let i = 0; i < 9; i++) accounts.push(await buildOwnedAccount(world, null));
+    const bodies = accounts.map((acc) => ({ accountId: acc.id, productId: world.product.id, need, source: 'phone_in' }));
+    bodies.push({ ...bodies[0]!, productId: randomUUID() }, { ...bodies[1]! });
+    const replies = await Promise.all(bodies.map((body) => advisor.post<Lead & { code?: string; details?: { existingLeadId: string } }>('/api/leads', body)));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.slice(0, 9).filter((s) => s === 201).length + (statuses[10] === 201 ? 1 : 0)).toBe(9);
+    expect(statuses[9]).toBe(422);
+    expect(replies[9]!.body.code).toBe('product.unknown');
+    // The same account and product twice: one relayed, the other warned with a link to it, whichever came first.
+    const twins = [replies[1]!, replies[10]!];
+    const won = twins.find((r) => r.status === 201)!;
+    const warned = twins.find((r) => r.status === 409)!;
+    expect(warned.body.details?.existingLeadId).toBe(won.body.id);
+
+    const leads = replies.filter((r) => r.status === 201).map((r) => r.body);
+    expect(new Set(leads.map((l) => l.id)).size).toBe(9);
+    expect(leads.every((l) => l.initiatorId === world.advisor.id && l.status === 'new' && l.abilities)).toBe(true);
+    const loads = world.reps.map((rep) => leads.filter((l) => l.assigneeId === rep.id).length);
+    expect(loads).toEqual([3, 3, 3]);
+    const db = await testDb();
+    const inDb = await db.selectFrom('leads').select('id').where('account_id', 'in', accounts.map((acc) => acc.id)).execute();
+    expect(inDb.map((r) => r.id).sort()).toEqual(leads.map((l) => l.id).sort());
   });
 });
 

@@ -6,6 +6,7 @@ import {
   isAbsent,
   isAvailable,
   leadDeadlines,
+  needsPool,
   nextStatus,
   pickFromPool,
   routeLead,
@@ -162,6 +163,17 @@ describe('routeLead', () => {
     expect(route({}).reason.code).toBe('no_one_available');
   });
 
+  it('needsPool: not for an available owner, nor for a merely absent owner’s available backup; otherwise yes', () => {
+    const away = { absentFrom: '2026-06-09', absentUntil: '2026-06-11' };
+    expect(needsPool({ owner: person('o'), backup: null, at: AT })).toBe(false);
+    expect(needsPool({ owner: person('o', away), backup: person('b'), at: AT })).toBe(false);
+    expect(needsPool({ owner: person('o', away), backup: person('b', away), at: AT })).toBe(true);
+    expect(needsPool({ owner: person('o', { active: false }), backup: person('b'), at: AT })).toBe(true);
+    expect(needsPool({ owner: null, backup: null, at: AT })).toBe(true);
+    // The day after the absence ends, the owner is back.
+    expect(needsPool({ owner: person('o', away), backup: null, at: new Date('2026-06-12T09:00:00+02:00') })).toBe(false);
+  });
+
   it('property: the assignee is always active and present; nobody only when no eligible person is available', () => {
     const ids = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
     const day = fc.integer({ min: 0, max: 40 }).map((n) => new Date(Date.UTC(2026, 5, 1 + n)).toISOString().slice(0, 10));
@@ -211,6 +223,8 @@ describe('routeLead', () => {
           expect(ownerOk || backupOk || poolOk).toBe(false);
         }
         expect((d.assigneeId === null) === !(ownerOk || backupOk || poolOk)).toBe(true);
+        // Relays read the pool's loads only when needsPool says so: it must agree with the decision.
+        expect(needsPool({ owner, backup, at })).toBe(!ownerOk && !backupOk);
       }),
       { numRuns: 1000 },
     );

@@ -73,10 +73,8 @@ export function pickFromPool(pool: PoolCandidate[], date: string): PoolCandidate
   return available[0] ?? null;
 }
 
-export function routeLead(input: RoutingInput): RoutingDecision {
-  const date = parisTime(input.at).date;
-  const v = input.ruleVersion;
-  const { owner, backup } = input;
+/** The owner, else their backup while the owner is merely absent; null when the lead must go to the pool. */
+function personalRoute(owner: Person | null, backup: Person | null, date: string, v: number): RoutingDecision | null {
   if (owner && isAvailable(owner, date)) {
     return { assigneeId: owner.id, reason: { code: 'owner', text: `${owner.name} owns this account.`, ruleVersion: v } };
   }
@@ -86,6 +84,20 @@ export function routeLead(input: RoutingInput): RoutingDecision {
       reason: { code: 'owner_absent_backup', text: `${owner.name} owns this account but is absent; ${backup.name} is their backup.`, ruleVersion: v },
     };
   }
+  return null;
+}
+
+/** Whether routing at `at` will ask the agency's pool: only then are its members' loads worth reading. */
+export function needsPool(input: Pick<RoutingInput, 'owner' | 'backup' | 'at'>): boolean {
+  return personalRoute(input.owner, input.backup, parisTime(input.at).date, 0) === null;
+}
+
+export function routeLead(input: RoutingInput): RoutingDecision {
+  const date = parisTime(input.at).date;
+  const v = input.ruleVersion;
+  const { owner } = input;
+  const personal = personalRoute(owner, input.backup, date, v);
+  if (personal) return personal;
   const picked = pickFromPool(input.pool, date);
   if (picked) {
     const why = owner
