@@ -5,7 +5,7 @@ import { eventHash, GENESIS_HASH, payloadHash } from '../src/server/trace/rules.
 import { accountStream } from '../src/server/accounts/commands.ts';
 import { sql } from 'kysely';
 import { sweepLeads } from '../src/server/leads/commands.ts';
-import { DEFAULT_ROUTING_CONFIG, DUPLICATE_WINDOW_MS, leadDeadlines, routeLead, type PoolCandidate, type Person } from '../src/server/leads/rules.ts';
+import { DEFAULT_ROUTING_CONFIG, DUPLICATE_WINDOW_MS, leadDeadlines, needsPool, routeLead, type Person } from '../src/server/leads/rules.ts';
 import { calendarAt } from '../src/server/calendar/current.ts';
 import { REALTIME_CHANNEL } from '../src/server/realtime/hub.ts';
 import type { RoutingRuleConfig } from '../src/contract/leads.ts';
@@ -40,31 +40,30 @@ export async function loadLeadInputs(raw: Raw, actorId: string, repEmail: string
   return { pairs: pairs.map((r) => [r.a, r.p]), actorId, repId: rep[0]!.id };
 }
 
-// ---- raw SQL of relayLead (src/server/leads/commands.ts), written out ----
+// ---- raw SQL of relayLeads (src/server/leads/commands.ts) for a batch of one, written out ----
 
-/** routingFacts: the account, its owner, the owner's backup and the sales pool with each member's load, one statement. */
+/** relayChecks: the clock, the account with its owner and the owner's backup, the product, a duplicate within the window and the rule in force, one statement. */
 const PERSON_JSON = `json_build_object('id', u.id, 'name', u.name, 'active', u.active, 'absent_from', u.absent_from::text,
   'absent_until', u.absent_until::text, 'backup_user_id', u.backup_user_id)`;
-const SQL_ROUTING_FACTS = `
-  SELECT a.id, a.name, a.segment, a.owner_id, a.agency_id, a.region_id, a.archived_at IS NOT NULL AS archived,
+const SQL_RELAY_CHECKS = `
+  SELECT date_trunc('milliseconds', now()) AS now, a.name, a.segment, a.agency_id, a.region_id,
     (SELECT ${PERSON_JSON} FROM users u WHERE u.id = a.owner_id) AS owner,
     (SELECT ${PERSON_JSON} FROM users o JOIN users u ON u.id = o.backup_user_id WHERE o.id = a.owner_id) AS backup,
-    (SELECT json_agg(${PERSON_JSON}::jsonb || jsonb_build_object(
-              'open_leads', (SELECT count(*) FROM leads l WHERE l.assignee_id = u.id AND l.status = 'new'),
-              'last_assigned_at', (SELECT max(l.created_at) FROM leads l WHERE l.assignee_id = u.id)) ORDER BY u.id)
-       FROM users u
-      WHERE u.id IN (SELECT m.user_id FROM pools p
-                       JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
-                      WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = a.agency_id)) AS pool
-  FROM accounts a WHERE a.id = $1`;
-/** relayChecks: the clock, the product, a duplicate within the window and the rule in force, one statement. */
-const SQL_RELAY_CHECKS = `
-  SELECT date_trunc('milliseconds', now()) AS now,
     (SELECT to_json(p) FROM (SELECT id, name, active FROM products WHERE id = $2) p) AS product,
-    (SELECT to_json(d) FROM (SELECT id FROM leads WHERE account_id = $1 AND product_id = $2 AND created_at > now() - make_interval(secs => $4)
-                             ORDER BY created_at DESC LIMIT 1) d) AS duplicate,
+    (SELECT id FROM leads WHERE account_id = $1 AND product_id = $2 AND created_at > now() - make_interval(secs => $3)
+      ORDER BY created_at DESC LIMIT 1) AS duplicate_id,
     (SELECT to_json(r) FROM (SELECT id, agency_id, version, config, text FROM routing_rules
-                             WHERE (agency_id = $3 OR agency_id IS NULL) AND effective_from <= now() ORDER BY agency_id IS NULL, version DESC LIMIT 1) r) AS rule`;
+                             WHERE (agency_id = a.agency_id OR agency_id IS NULL) AND effective_from <= now() ORDER BY agency_id IS NULL, version DESC LIMIT 1) r) AS rule
+  FROM accounts a WHERE a.id = $1`;
+/** salesPools: the agency's sales pool with each member's open leads and latest assignment, read only when routing asks it. */
+const SQL_POOL = `
+  SELECT u.id, u.name, u.active, u.absent_from::text, u.absent_until::text, u.backup_user_id,
+    (SELECT count(*)::int FROM leads l WHERE l.assignee_id = u.id AND l.status = 'new') AS open_leads,
+    (SELECT max(l.created_at) FROM leads l WHERE l.assignee_id = u.id) AS last_assigned_at
+  FROM (SELECT DISTINCT m.user_id FROM pools p
+          JOIN pool_memberships m ON m.pool_id = p.id AND m.starts_on <= CURRENT_DATE AND (m.ends_on IS NULL OR m.ends_on >= CURRENT_DATE)
+         WHERE p.kind = 'sales' AND p.scope = 'agency' AND p.agency_id = $1) m
+  JOIN users u ON u.id = m.user_id ORDER BY u.id`;
 const TIMES = ['created_at', 'due_at', 'warn_at', 'offered_at', 'taken_at', 'late_at', 'answered_at']
   .map((c) => `to_char(l.${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${c}`)
   .join(', ');
@@ -91,25 +90,30 @@ const toPerson = (r: PersonRow): Person => ({ id: r.id, name: r.name, active: r.
 async function rawRelay(raw: Raw, actorId: string, accountId: string, productId: string, need: string) {
   const id = uuidv7();
   await raw.tx(async (q: Query) => {
-    // routingFacts
-    type FactsPerson = PersonRow & { open_leads?: number; last_assigned_at?: string | null };
-    const account = (await q<{ id: string; name: string; segment: Segment; owner_id: string | null; agency_id: string; region_id: string; owner: FactsPerson | null; backup: FactsPerson | null; pool: FactsPerson[] | null }>(
-      SQL_ROUTING_FACTS,
-      [accountId],
-    ))[0]!;
-    const owner = account.owner && toPerson(account.owner);
-    const backup = account.backup && toPerson(account.backup);
-    const pool = account.pool ?? [];
-    const checks = (await q<{ now: Date; product: { name: string }; rule: { version: number; config: RoutingRuleConfig } | null }>(SQL_RELAY_CHECKS, [
-      accountId,
-      productId,
-      account.agency_id,
-      DUPLICATE_WINDOW_MS / 1000,
-    ]))[0]!;
+    const checks = (await q<{
+      now: Date;
+      name: string;
+      segment: Segment;
+      agency_id: string;
+      region_id: string;
+      owner: PersonRow | null;
+      backup: PersonRow | null;
+      product: { name: string };
+      rule: { version: number; config: RoutingRuleConfig } | null;
+    }>(SQL_RELAY_CHECKS, [accountId, productId, DUPLICATE_WINDOW_MS / 1000]))[0]!;
+    const account = checks;
     const { product, rule } = checks;
     const now = new Date(checks.now);
-    const candidates: PoolCandidate[] = pool.map((r) => ({ ...toPerson(r), openLeads: r.open_leads ?? 0, lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null }));
-    const decision = routeLead({ owner, backup, pool: candidates, at: now, ruleVersion: rule?.version ?? 0 });
+    const owner = checks.owner && toPerson(checks.owner);
+    const backup = checks.backup && toPerson(checks.backup);
+    const pool = needsPool({ owner, backup, at: now })
+      ? (await q<PersonRow & { open_leads: number; last_assigned_at: Date | null }>(SQL_POOL, [account.agency_id])).map((r) => ({
+          ...toPerson(r),
+          openLeads: r.open_leads,
+          lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null,
+        }))
+      : [];
+    const decision = routeLead({ owner, backup, pool, at: now, ruleVersion: rule?.version ?? 0 });
     const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule?.config ?? DEFAULT_ROUTING_CONFIG, account.segment, now);
     await q(
       `INSERT INTO leads (id, account_id, contact_id, product_id, need, estimated_value_cents, source, source_campaign, initiator_id, assignee_id, agency_id, region_id, routing, created_at, due_at, warn_at)
@@ -149,9 +153,9 @@ async function rawRelay(raw: Raw, actorId: string, accountId: string, productId:
       const message = { userId: decision.assigneeId, notification: { id: nid, kind: 'lead.assigned', leadId: id, text, params, createdAt: new Date(row.created_at).toISOString(), readAt: null } };
       await q(`SELECT pg_notify($1, $2)`, [REALTIME_CHANNEL, JSON.stringify(message)]);
     }
+    // The route reads the lead back for the response, in the transaction.
+    await q(SQL_LEAD, [id]);
   });
-  // The route reads the lead back for the response.
-  await raw.query(SQL_LEAD, [id]);
 }
 
 export function leadOperations(inputs: LeadInputs): Op[] {
@@ -163,7 +167,7 @@ export function leadOperations(inputs: LeadInputs): Op[] {
   return [
     {
       name: 'relayLead',
-      what: 'POST /api/leads (a telemarketer relays a lead on a random account: routing, deadlines, trace event, notification), 16 concurrent clients',
+      what: 'POST /api/leads (a telemarketer relays a lead on a random account: routing, deadlines, trace event, notification), 16 concurrent clients; the server relays those that arrive together in one transaction, raw SQL relays each alone',
       requestsPerOp: 1,
       http: async (base, s, pick) => void (await post(base, s, '/api/leads', body(pick(NEEDS)))),
       raw: (_q, raw, pick) => {
