@@ -163,7 +163,26 @@ export function leadOperations(inputs: LeadInputs): Op[] {
     const [accountId, productId] = nextPair(inputs);
     return { accountId, productId, need, source: 'phone_out' };
   };
-  const INBOX = `/api/leads?view=inbox&limit=200`;
+  /** The inbox of the rep who holds 200 open leads, `limit` at a time ("Ma journée"). */
+  const repDayOp = (name: string, limit: number, what: string): Op => {
+    const path = `/api/leads?view=inbox&limit=${limit}`;
+    return {
+      name,
+      what: `GET ${path} as a rep who holds 200 open leads ("Ma journée": ${what})`,
+      requestsPerOp: 1,
+      as: 'rep',
+      http: async (base, s) => {
+        const text = await get(base, s, path);
+        const n = (JSON.parse(text) as { items: unknown[] }).items.length;
+        if (n !== limit) throw new Error(`the bench rep's inbox gave ${n} leads, not ${limit}`);
+      },
+      raw: async (q) => void (await q(SQL_INBOX, [inputs.repId, limit + 1])),
+      cannon: (sessions) => {
+        let i = 0;
+        return [{ setupRequest: (req) => ({ ...req, method: 'GET', path, headers: { ...req.headers, cookie: sessions[i++ % sessions.length]!.cookie } }) }];
+      },
+    };
+  };
   return [
     {
       name: 'relayLead',
@@ -192,22 +211,8 @@ export function leadOperations(inputs: LeadInputs): Op[] {
         ];
       },
     },
-    {
-      name: 'repDay',
-      what: `GET ${'/api/leads?view=inbox&limit=200'} as a rep who holds 200 open leads ("Ma journée": every lead to qualify, by deadline)`,
-      requestsPerOp: 1,
-      as: 'rep',
-      http: async (base, s) => {
-        const text = await get(base, s, INBOX);
-        const n = (JSON.parse(text) as { items: unknown[] }).items.length;
-        if (n !== 200) throw new Error(`the bench rep's inbox has ${n} leads, not 200`);
-      },
-      raw: async (q) => void (await q(SQL_INBOX, [inputs.repId, 201])),
-      cannon: (sessions) => {
-        let i = 0;
-        return [{ setupRequest: (req) => ({ ...req, method: 'GET', path: INBOX, headers: { ...req.headers, cookie: sessions[i++ % sessions.length]!.cookie } }) }];
-      },
-    },
+    repDayOp('repDay', 200, 'every lead to qualify in one reply, by deadline'),
+    repDayOp('repDayPage', 100, 'the first page, as the page loads it before "load more"'),
   ];
 }
 
