@@ -32,16 +32,17 @@ const byWhom = (actor: Principal) => (actor.userId ? actor.name : 'the web form'
 
 /** Relays one lead in the caller's transaction: routed by the agency's rule, due in business hours, traced, notified. */
 export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
-  const [outcome] = await relayLeads(ctx.db, [{ actor: ctx.actor, input }]);
-  if (!outcome!.ok) throw outcome!.error;
-  return outcome!.value;
+  const outcome = (await relayLeads(ctx.db, [{ actor: ctx.actor, input }]))[0]!;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 /**
  * Relays a batch of leads in the caller's transaction, in order, each answered with its new lead's id or the
  * DomainError that refuses it (the others go on). Whatever its size, the batch reads in one statement (two when
- * routing asks the pool) and writes in five. Within the batch, routing counts the leads already given (the pool's least loaded
- * member does not get them all) and a second relay of the same account and product is a duplicate of the first.
+ * routing asks the pool) and writes in five. Within the batch, routing counts the leads already given (the pool's
+ * least loaded member does not get them all) and a second relay of the same account and product is a duplicate
+ * of the first.
  */
 export async function relayLeads(db: Db, relays: LeadRelay[]): Promise<Array<BatchOutcome<string>>> {
   if (relays.length === 0) return [];
