@@ -20,6 +20,8 @@ export interface AppConfig {
   logLevel: string;
   /** How often the steering rollups catch up with the facts. */
   steeringSeconds: number;
+  /** The Paris hour (0–23) of the embedded engine's nightly VACUUM (ANALYZE) (db/maintenance.ts). */
+  maintenanceHour: number;
   /** The smallest group whose steering aggregates a colleague (not a line manager) may see. */
   steeringMinGroup: number;
 }
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.RELAIS_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     steeringSeconds: Math.max(1, int(env, 'RELAIS_STEERING_SECONDS', 5)),
+    maintenanceHour: Math.min(23, Math.max(0, int(env, 'RELAIS_MAINTENANCE_HOUR', 3))),
     steeringMinGroup: Math.max(1, int(env, 'RELAIS_STEERING_MIN_GROUP', 5)),
   };
 }

@@ -12,6 +12,8 @@ import { MavenImportError, formatMavenReport, importMaven, readMavenDir } from '
 import { verifyTrace } from './trace/verify.ts';
 import { transactionTime, writeCheckpoint } from './trace/commands.ts';
 import { sweepLeads } from './leads/commands.ts';
+import { maintenanceDue, vacuumDatabase } from './db/maintenance.ts';
+import { parisTime } from './calendar/rules.ts';
 import { sweepCases } from './cases/commands.ts';
 import { catchUpRollups, rebuildRollups, type Rebuild } from './steering/rollups.ts';
 import { sweepAlerts } from './steering/commands.ts';
@@ -110,8 +112,19 @@ async function serve(config: AppConfig) {
   }
   const realtime = await startHub(database.listen);
   const app = await buildApp({ db: database.db, engine: database.engine, config }, { logger: true, hub: realtime.hub });
+  let maintainedOn: string | null = null;
   const timer = setInterval(() => {
-    periodic(database).catch((error: unknown) => app.log.error({ err: error }, 'periodic work failed'));
+    periodic(database)
+      .then(async () => {
+        // PostgreSQL's autovacuum does this in the background; the embedded engine has none.
+        const now = new Date();
+        if (database.engine !== 'pglite' || !maintenanceDue(now, config.maintenanceHour, maintainedOn)) return;
+        maintainedOn = parisTime(now).date;
+        const started = Date.now();
+        await vacuumDatabase(database.db);
+        app.log.info({ seconds: (Date.now() - started) / 1000 }, 'nightly VACUUM (ANALYZE) of the embedded database done');
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'periodic work failed'));
   }, config.sweepSeconds * 1000);
   // Dashboards read the rollups: bringing them up to date often keeps them a few seconds behind the facts.
   let catchingUp = false;
