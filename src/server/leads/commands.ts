@@ -14,9 +14,9 @@ import { accountStream } from '../accounts/commands.ts';
 import { notify, notifyMany, type NotificationInput } from '../notifications/commands.ts';
 import { gatherNotices } from '../notifications/rules.ts';
 import { calendarAt } from '../calendar/current.ts';
-import { canTransition, leadDeadlines, needsPool, nextStatus, routeLead, routingRuleText, type LeadTransition, type PoolCandidate } from './rules.ts';
+import { canTransition, leadDeadlines, needsPool, nextStatus, routeLead, routingRuleText, type LeadTransition, type PoolCandidate, type RoutingDecision } from './rules.ts';
 import { openDealFromLead } from '../deals/commands.ts';
-import { managersOf, relayChecks, routingFacts, routingRuleInForce, salesPools, scopeOfLead, type AccountRouting, type RelayChecks } from './queries.ts';
+import { accountRoutingOf, managersOf, relayChecks, routingRuleInForce, salesPools, scopeOfLead, type AccountRouting, type RelayChecks, type RuleInForce } from './queries.ts';
 import type { BatchOutcome } from '../db/batcher.ts';
 
 type RelayLead = z.output<typeof relayLeadBody>;
@@ -29,6 +29,24 @@ export interface LeadRelay {
 
 /** Who relayed, in words, for the assignee's notification. */
 const byWhom = (actor: Principal) => (actor.userId ? actor.name : 'the web form');
+
+/**
+ * The leads a batch has given so far, per assignee. Routing weighs each pool member's open leads and latest
+ * assignment as if every lead given before had committed alone, so a batch spreads as one-by-one writes would.
+ */
+function rotation() {
+  const given = new Map<string, { count: number; at: string }>();
+  return {
+    pool: (members: PoolCandidate[]) =>
+      members.map((m) => {
+        const g = given.get(m.id);
+        return g ? { ...m, openLeads: m.openLeads + g.count, lastAssignedAt: g.at } : m;
+      }),
+    give(assigneeId: string | null, at: Date) {
+      if (assigneeId) given.set(assigneeId, { count: (given.get(assigneeId)?.count ?? 0) + 1, at: at.toISOString() });
+    },
+  };
+}
 
 /** Relays one lead in the caller's transaction: routed by the agency's rule, due in business hours, traced, notified. */
 export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
@@ -59,7 +77,7 @@ export async function relayLeads(db: Db, relays: LeadRelay[]): Promise<Array<Bat
   const poolAgencies = admitted.filter(({ routing }) => needsPool({ owner: routing.owner, backup: routing.backup, at: now })).map((a) => a.routing.account.agencyId);
   const pools = poolAgencies.length === 0 ? new Map<string, PoolCandidate[]>() : await salesPools(db, [...new Set(poolAgencies)]);
 
-  const given = new Map<string, { count: number; at: string }>();
+  const given = rotation();
   const relayedHere = new Map<string, string>();
   const leads: Array<Record<string, unknown>> = [];
   const events: BatchEvent[] = [];
@@ -73,17 +91,13 @@ export async function relayLeads(db: Db, relays: LeadRelay[]): Promise<Array<Bat
       outcomes[index] = { ok: false, error: duplicateRelay(product.name, existing) };
       continue;
     }
-    // What this batch already gave counts as it would had each relay committed on its own.
-    const pool = (pools.get(routing.account.agencyId) ?? []).map((m) => {
-      const g = given.get(m.id);
-      return g ? { ...m, openLeads: m.openLeads + g.count, lastAssignedAt: g.at } : m;
-    });
+    const pool = given.pool(pools.get(routing.account.agencyId) ?? []);
     const decision = routeLead({ owner: routing.owner, backup: routing.backup, pool, at: now, ruleVersion: rule.version });
     const { dueAt, warnAt } = leadDeadlines(calendarAt(now), rule.config, routing.account.segment, now);
     const id = uuidv7();
     outcomes[index] = { ok: true, value: id };
     relayedHere.set(sameKey, id);
-    if (decision.assigneeId) given.set(decision.assigneeId, { count: (given.get(decision.assigneeId)?.count ?? 0) + 1, at: now.toISOString() });
+    given.give(decision.assigneeId, now);
     leads.push({
       id,
       account_id: input.accountId,
@@ -384,7 +398,10 @@ async function salesPoolMembers(db: Db, agencyIds: string[]): Promise<Map<string
   return members;
 }
 
-/** When a rep leaves, the rules route each of their open leads again; every move is traced. */
+/**
+ * When a rep leaves, the rules route each of their open leads again, soonest due first; every move is traced and
+ * each new holder notified. Set-wise, as relays are: 820 leads took 7.7 s one by one on the benchmark set.
+ */
 export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<number> {
   const open = await ctx.db
     .selectFrom('leads')
@@ -392,31 +409,56 @@ export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<numbe
     .select(['leads.id', 'leads.account_id', 'products.name as product'])
     .where('leads.assignee_id', '=', userId)
     .where('leads.status', '=', 'new')
+    .orderBy('leads.due_at')
+    .orderBy('leads.id')
     .forUpdate('leads')
     .execute();
+  if (open.length === 0) return 0;
   const now = await transactionTime(ctx.db);
+  const routingOf = await accountRoutingOf(ctx.db, [...new Set(open.map((l) => l.account_id))]);
+  const agencyIds = [...new Set([...routingOf.values()].map((r) => r.account.agencyId))];
+  const pools = await salesPools(ctx.db, agencyIds);
+  const rules = new Map<string, RuleInForce>();
+  for (const agencyId of agencyIds) rules.set(agencyId, await routingRuleInForce(ctx.db, agencyId, now));
+  const managers = new Map<string, string[]>();
+
+  const given = rotation();
+  const moves: Array<{ id: string; assignee_id: string | null; routing: RoutingDecision['reason'] }> = [];
+  const events: BatchEvent[] = [];
+  const notices: NotificationInput[] = [];
   for (const lead of open) {
-    const facts = (await routingFacts(ctx.db, lead.account_id))!;
-    const rule = await routingRuleInForce(ctx.db, facts.account.agencyId, now);
-    const others = { owner: facts.owner?.id === userId ? { ...facts.owner, active: false } : facts.owner, pool: facts.pool.filter((p) => p.id !== userId) };
-    const decision = routeLead({ owner: others.owner, backup: facts.backup, pool: others.pool, at: now, ruleVersion: rule.version });
-    await ctx.db
-      .updateTable('leads')
-      .set({ assignee_id: decision.assigneeId, routing: JSON.stringify(decision.reason), version: sql<number>`version + 1` })
-      .where('id', '=', lead.id)
-      .execute();
-    await appendTrace(ctx, accountStream(lead.account_id), 'lead.reassigned', { leadId: lead.id, from: userId, to: decision.assigneeId, routing: decision.reason });
-    const params = { product: lead.product, account: facts.account.name };
+    const { account, owner, backup } = routingOf.get(lead.account_id)!;
+    // The one leaving is neither the owner to fall back on nor a pool member to pick.
+    const stillOwner = owner?.id === userId ? { ...owner, active: false } : owner;
+    const pool = given.pool((pools.get(account.agencyId) ?? []).filter((p) => p.id !== userId));
+    const decision = routeLead({ owner: stillOwner, backup, pool, at: now, ruleVersion: rules.get(account.agencyId)!.version });
+    given.give(decision.assigneeId, now);
+    moves.push({ id: lead.id, assignee_id: decision.assigneeId, routing: decision.reason });
+    events.push({
+      stream: accountStream(lead.account_id),
+      action: 'lead.reassigned',
+      actorId: ctx.actor.userId,
+      recordedAt: now,
+      payload: { leadId: lead.id, from: userId, to: decision.assigneeId, routing: decision.reason },
+    });
+    const params = { product: lead.product, account: account.name };
     if (decision.assigneeId) {
-      await notify(ctx.db, { userId: decision.assigneeId, kind: 'lead.reassigned', leadId: lead.id, text: `A lead was passed to you: ${decision.reason.text}`, params });
+      notices.push({ userId: decision.assigneeId, kind: 'lead.reassigned', leadId: lead.id, text: `A lead was passed to you: ${decision.reason.text}`, params });
     } else {
       // As on relay: nobody left to take it, so the manager is alerted (the reason's text says so).
-      for (const manager of await managersOf(ctx.db, facts.account.agencyId)) {
-        const text = `Nobody is available to take a lead from ${facts.account.name}: ${decision.reason.text}`;
-        await notify(ctx.db, { userId: manager, kind: 'lead.late', leadId: lead.id, text, params: { ...params, variant: 'unassigned' } });
+      if (!managers.has(account.agencyId)) managers.set(account.agencyId, await managersOf(ctx.db, account.agencyId));
+      for (const manager of managers.get(account.agencyId)!) {
+        const text = `Nobody is available to take a lead from ${account.name}: ${decision.reason.text}`;
+        notices.push({ userId: manager, kind: 'lead.late', leadId: lead.id, text, params: { ...params, variant: 'unassigned' } });
       }
     }
   }
+  await sql`
+    UPDATE leads l SET assignee_id = m.assignee_id, routing = m.routing, version = l.version + 1
+    FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(id uuid, assignee_id uuid, routing jsonb)
+    WHERE l.id = m.id`.execute(ctx.db);
+  await appendTraceBatch(ctx.db, events);
+  await notifyMany(ctx.db, notices);
   return open.length;
 }
 

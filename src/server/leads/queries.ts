@@ -186,11 +186,16 @@ export async function salesPools(db: Db, agencyIds: string[]): Promise<Map<strin
   return pools;
 }
 
+/** The accounts asked with their owners and the owners' backups, in one statement, keyed by account id. */
+export async function accountRoutingOf(db: Db, accountIds: string[]): Promise<Map<string, AccountRouting>> {
+  const r = await sql<AccountRoutingRow>`SELECT ${accountRoutingColumns} FROM accounts a WHERE a.id = ANY(${accountIds}::uuid[])`.execute(db);
+  return new Map(r.rows.map((row) => [row.account_id, toAccountRouting(row)]));
+}
+
 /** Everything routing weighs for one account, its agency's pool included; null when there is no such account. */
 export async function routingFacts(db: Db, accountId: string): Promise<RoutingFacts | null> {
-  const row = (await sql<AccountRoutingRow>`SELECT ${accountRoutingColumns} FROM accounts a WHERE a.id = ${accountId}`.execute(db)).rows[0];
-  if (!row) return null;
-  const routing = toAccountRouting(row);
+  const routing = (await accountRoutingOf(db, [accountId])).get(accountId);
+  if (!routing) return null;
   const pools = await salesPools(db, [routing.account.agencyId]);
   return { ...routing, pool: pools.get(routing.account.agencyId)! };
 }

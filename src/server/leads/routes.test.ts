@@ -780,6 +780,32 @@ describe('deactivating a rep', () => {
   });
 });
 
+describe('deactivating a rep who holds many leads', () => {
+  it('spreads them over the pool by load, soonest due first, each move traced and its new holder told', async () => {
+    const world = await buildLeadWorld({ reps: 3 });
+    const [leaving, b, c] = world.reps as [BuiltUser, BuiltUser, BuiltUser];
+    const advisor = await signedIn(world.advisor.email);
+    // b already holds one open lead; c none.
+    await relay(advisor, { accountId: (await buildOwnedAccount(world, b.id)).id, productId: world.product.id });
+    const held: Lead[] = [];
+    for (let i = 0; i < 5; i++) held.push(await relay(advisor, { accountId: (await buildOwnedAccount(world, leaving.id)).id, productId: world.product.id }));
+    expect(held.every((l) => l.assigneeId === leaving.id)).toBe(true);
+
+    await patchUser(await signedIn(world.admin.email), leaving.id, { active: false });
+
+    const moved = await Promise.all(held.map((l) => leadRow(l.id)));
+    // c (0 open) first, then alternately by load and by who received one least recently: c, b, c, b, c → c 3, b 2 (then 3 each).
+    const order = [...moved].sort((x, y) => +new Date(x.due_at) - +new Date(y.due_at) || x.id.localeCompare(y.id));
+    expect(order.map((l) => (l.assignee_id === b.id ? 'b' : l.assignee_id === c.id ? 'c' : 'other'))).toEqual(['c', 'b', 'c', 'b', 'c']);
+    expect(moved.every((l) => l.version === 2 && (l.routing as Lead['routing']).code === 'owner_unavailable_pool')).toBe(true);
+    for (const lead of moved) {
+      const events = (await accountEvents(lead.account_id)).filter((e) => e.action === 'lead.reassigned');
+      expect(events.map((e) => e.payload)).toEqual([{ leadId: lead.id, from: leaving.id, to: lead.assignee_id, routing: lead.routing }]);
+      expect((await notificationsOf(lead.assignee_id!, lead.id)).map((n) => n.kind)).toEqual(['lead.reassigned']);
+    }
+  });
+});
+
 describe('deactivating the last available rep', () => {
   it('leaves the lead unassigned with no_one_available and alerts the manager, as the rule says', async () => {
     const world = await buildLeadWorld({ reps: 1 });
