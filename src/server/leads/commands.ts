@@ -458,8 +458,16 @@ export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<numbe
     FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(id uuid, assignee_id uuid, routing jsonb)
     WHERE l.id = m.id`.execute(ctx.db);
   await appendTraceBatch(ctx.db, events);
-  await notifyMany(ctx.db, notices);
+  // A colleague's whole book landing on you reads as one notice that counts the leads, as a sweep's pile-up does.
+  await notifyMany(ctx.db, gatherNotices(notices, (n) => (n.kind === 'lead.reassigned' ? n.leadId : null), reassignedSummary));
   return open.length;
+}
+
+/** Several leads passed to one person as a rep leaves: one notice that counts them and names the first. */
+function reassignedSummary(first: NotificationInput, count: number): NotificationInput {
+  const { product, account } = first.params;
+  const text = `${count} leads were passed to you, among them ${product} for ${account}`;
+  return { ...first, leadId: null, text, params: { product: product ?? null, account: account ?? null, leads: String(count), variant: 'many' } };
 }
 
 /** A new version of an agency's (or the national) routing rule; the text is generated from the data. */

@@ -781,7 +781,7 @@ describe('deactivating a rep', () => {
 });
 
 describe('deactivating a rep who holds many leads', () => {
-  it('spreads them over the pool by load, soonest due first, each move traced and its new holder told', async () => {
+  it('spreads them over the pool by load, soonest due first, each move traced; each new holder told once, counting the leads', async () => {
     const world = await buildLeadWorld({ reps: 3 });
     const [leaving, b, c] = world.reps as [BuiltUser, BuiltUser, BuiltUser];
     const advisor = await signedIn(world.advisor.email);
@@ -801,7 +801,15 @@ describe('deactivating a rep who holds many leads', () => {
     for (const lead of moved) {
       const events = (await accountEvents(lead.account_id)).filter((e) => e.action === 'lead.reassigned');
       expect(events.map((e) => e.payload)).toEqual([{ leadId: lead.id, from: leaving.id, to: lead.assignee_id, routing: lead.routing }]);
-      expect((await notificationsOf(lead.assignee_id!, lead.id)).map((n) => n.kind)).toEqual(['lead.reassigned']);
+    }
+    // Not one notice per lead: one per person, counting them and naming the soonest due.
+    for (const [holder, count] of [[c, 3], [b, 2]] as const) {
+      const told = (await notificationsOf(holder.id)).filter((n) => n.kind === 'lead.reassigned');
+      const first = order.find((l) => l.assignee_id === holder.id)!;
+      expect(told).toHaveLength(1);
+      const account = await (await testDb()).selectFrom('accounts').select('name').where('id', '=', first.account_id).executeTakeFirstOrThrow();
+      expect(told[0]).toMatchObject({ lead_id: null, text: `${count} leads were passed to you, among them ${world.product.name} for ${account.name}` });
+      expect(told[0]!.params).toEqual({ leads: String(count), variant: 'many', product: world.product.name, account: account.name });
     }
   });
 });

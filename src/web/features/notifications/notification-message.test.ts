@@ -31,6 +31,8 @@ describe('a sweep’s summary of several leads or cases', () => {
       ['lead.offered', '12 pistes proposées à votre pôle, dont Fibre Pro pour Kerbrat SAS', '12 leads offered to your pool, among them Fibre Pro for Kerbrat SAS'],
       ['lead.reminder', 'Rappel : qualifiez 12 de vos pistes avant l’échéance, dont Fibre Pro pour Kerbrat SAS', 'Reminder: qualify 12 of your leads before their deadline, among them Fibre Pro for Kerbrat SAS'],
       ['lead.late', 'En retard : 12 pistes de votre agence ont dépassé l’échéance, dont Fibre Pro pour Kerbrat SAS', 'Late: 12 leads of your agency passed their deadline, among them Fibre Pro for Kerbrat SAS'],
+      // Not a sweep's: a leaving rep's book passed to one colleague.
+      ['lead.reassigned', '12 pistes vous sont confiées, dont Fibre Pro pour Kerbrat SAS', '12 leads were passed to you, among them Fibre Pro for Kerbrat SAS'],
     ] as const) {
       expect(notificationMessage(words.getFixedT('fr'), notification(kind, null, many))).toBe(fr);
       expect(notificationMessage(words.getFixedT('en'), notification(kind, null, many))).toBe(en);
