@@ -48,6 +48,15 @@ function rotation() {
   };
 }
 
+/** Managers to alert of a lead nobody can take, read once per agency however many of its leads a batch moves. */
+function managersAlerted(db: Db) {
+  const known = new Map<string, Promise<string[]>>();
+  return (agencyId: string) => {
+    if (!known.has(agencyId)) known.set(agencyId, managersOf(db, agencyId));
+    return known.get(agencyId)!;
+  };
+}
+
 /** Relays one lead in the caller's transaction: routed by the agency's rule, due in business hours, traced, notified. */
 export async function relayLead(ctx: Ctx, input: RelayLead): Promise<string> {
   const outcome = (await relayLeads(ctx.db, [{ actor: ctx.actor, input }]))[0]!;
@@ -148,8 +157,9 @@ export async function relayLeads(db: Db, relays: LeadRelay[]): Promise<Array<Bat
       estimated_value_cents bigint, source text, source_campaign text, initiator_id uuid, assignee_id uuid, agency_id uuid, region_id uuid,
       routing jsonb, created_at timestamptz, due_at timestamptz, warn_at timestamptz)`.execute(db);
   await appendTraceBatch(db, events);
+  const managers = managersAlerted(db);
   for (const u of unassigned) {
-    for (const manager of await managersOf(db, u.agencyId)) {
+    for (const manager of await managers(u.agencyId)) {
       const text = `Nobody is available to take a lead: ${u.what}`;
       notices.push({ userId: manager, kind: 'lead.late', leadId: u.leadId, text, params: { ...u.params, variant: 'unassigned' } });
     }
@@ -420,8 +430,7 @@ export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<numbe
   const pools = await salesPools(ctx.db, agencyIds);
   const rules = new Map<string, RuleInForce>();
   for (const agencyId of agencyIds) rules.set(agencyId, await routingRuleInForce(ctx.db, agencyId, now));
-  const managers = new Map<string, string[]>();
-
+  const managers = managersAlerted(ctx.db);
   const given = rotation();
   const moves: Array<{ id: string; assignee_id: string | null; routing: RoutingDecision['reason'] }> = [];
   const events: BatchEvent[] = [];
@@ -446,8 +455,7 @@ export async function reassignOpenLeads(ctx: Ctx, userId: string): Promise<numbe
       notices.push({ userId: decision.assigneeId, kind: 'lead.reassigned', leadId: lead.id, text: `A lead was passed to you: ${decision.reason.text}`, params });
     } else {
       // As on relay: nobody left to take it, so the manager is alerted (the reason's text says so).
-      if (!managers.has(account.agencyId)) managers.set(account.agencyId, await managersOf(ctx.db, account.agencyId));
-      for (const manager of managers.get(account.agencyId)!) {
+      for (const manager of await managers(account.agencyId)) {
         const text = `Nobody is available to take a lead from ${account.name}: ${decision.reason.text}`;
         notices.push({ userId: manager, kind: 'lead.late', leadId: lead.id, text, params: { ...params, variant: 'unassigned' } });
       }
