@@ -17,7 +17,11 @@ import type { Op } from './ops.ts';
 import { NEEDS } from '../src/server/seed/demo-leads.ts';
 
 export interface LeadInputs {
-  /** (account, product) pairs with no lead in the last two days: a relay never meets the duplicate warning (409). */
+  /**
+   * (Account, product) pairs outside the rep's agency (200,000 at most), those with no lead in the last two days first. Once a
+   * fast run has used them all (a second run the same day), a pair comes round again: its relay is then sent as
+   * the user sends it after the duplicate warning (acknowledged), the same work, not a 409.
+   */
   pairs: Array<[string, string]>;
   actorId: string;
   repId: string;
@@ -30,13 +34,13 @@ export async function loadLeadInputs(raw: Raw, actorId: string, repEmail: string
   const rep = await raw.query<{ id: string; home_agency_id: string }>(`SELECT id, home_agency_id FROM users WHERE email = $1`, [repEmail]);
   // Not the rep's agency: a relay routed to its sales pool could land on the rep and change their 200.
   const pairs = await raw.query<{ a: string; p: string }>(
-    `SELECT a.id AS a, p.id AS p FROM (SELECT id FROM accounts WHERE archived_at IS NULL AND agency_id <> $1 ORDER BY random() LIMIT 8000) a
-     CROSS JOIN products p
-     WHERE p.active AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.account_id = a.id AND l.product_id = p.id AND l.created_at > now() - interval '2 days')
-     ORDER BY random()`,
+    `SELECT a.id AS a, p.id AS p FROM accounts a CROSS JOIN products p
+     WHERE a.archived_at IS NULL AND a.agency_id <> $1 AND p.active
+     ORDER BY EXISTS (SELECT 1 FROM leads l WHERE l.account_id = a.id AND l.product_id = p.id AND l.created_at > now() - interval '2 days'), random()
+     LIMIT 200000`,
     [rep[0]!.home_agency_id],
   );
-  turn = Math.floor(Math.random() * pairs.length);
+  turn = 0;
   return { pairs: pairs.map((r) => [r.a, r.p]), actorId, repId: rep[0]!.id };
 }
 
@@ -161,7 +165,7 @@ async function rawRelay(raw: Raw, actorId: string, accountId: string, productId:
 export function leadOperations(inputs: LeadInputs): Op[] {
   const body = (need: string) => {
     const [accountId, productId] = nextPair(inputs);
-    return { accountId, productId, need, source: 'phone_out' };
+    return { accountId, productId, need, source: 'phone_out', acknowledgeDuplicate: true };
   };
   /** The inbox of the rep who holds 200 open leads, `limit` at a time ("Ma journée"). */
   const repDayOp = (name: string, limit: number, what: string): Op => {
