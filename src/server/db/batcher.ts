@@ -50,3 +50,19 @@ export function batcher<I, O>(run: (items: I[]) => Promise<Array<BatchOutcome<O>
       if (!running) void drain();
     });
 }
+
+/**
+ * One batcher per key (a database: the app holds one, tests build many), made on first use; `run` gets the key
+ * with each batch.
+ */
+export function batcherPer<K extends object, I, O>(run: (key: K, items: I[]) => Promise<Array<BatchOutcome<O>>>, max?: number): (key: K) => (item: I) => Promise<O> {
+  const made = new WeakMap<K, (item: I) => Promise<O>>();
+  return (key) => {
+    let desk = made.get(key);
+    if (!desk) {
+      desk = batcher((items: I[]) => run(key, items), max);
+      made.set(key, desk);
+    }
+    return desk;
+  };
+}

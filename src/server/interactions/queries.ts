@@ -58,11 +58,55 @@ const toInteraction = (r: InteractionRow): Interaction => ({
 });
 
 export async function getInteraction(db: Db, id: string): Promise<Interaction | null> {
+  const [interaction] = await getInteractions(db, [id]);
+  return interaction ?? null;
+}
+
+/** Interactions by id, in the order asked (null for an unknown one), in one read: a batch of logged contacts answers with it. */
+export async function getInteractions(db: Db, ids: string[]): Promise<Array<Interaction | null>> {
   const r = await sql<InteractionRow>`
     SELECT ${interactionSelect} FROM interactions i
     JOIN users u ON u.id = i.actor_id LEFT JOIN contacts c ON c.id = i.contact_id
-    WHERE i.id = ${id}`.execute(db);
-  return r.rows[0] ? toInteraction(r.rows[0]) : null;
+    WHERE i.id = ANY(${ids}::uuid[])`.execute(db);
+  const rows = new Map(r.rows.map((row) => [row.id, toInteraction(row)]));
+  return ids.map((id) => rows.get(id) ?? null);
+}
+
+export interface InteractionChecks {
+  /** The transaction's clock, to the millisecond: when the contacts are recorded. */
+  now: Date;
+  /** The account with what the policy weighs; null when there is no such account. */
+  account: { ownerId: string | null; agencyId: string; regionId: string; archived: boolean } | null;
+  /** The account of the contact named, if any; of the entry amended, if any. */
+  contactAccountId: string | null;
+  amendedAccountId: string | null;
+}
+
+/** What logging contacts reads before writing them, for a whole batch in one round trip, in the order asked. */
+export async function interactionChecks(db: Db, asked: Array<{ accountId: string; contactId: string | null; amendsId: string | null }>): Promise<InteractionChecks[]> {
+  const rows = asked.map((x, i) => ({ i, account_id: x.accountId, contact_id: x.contactId, amends_id: x.amendsId }));
+  const r = await sql<{
+    now: Date;
+    account_id: string | null;
+    owner_id: string | null;
+    agency_id: string;
+    region_id: string;
+    archived: boolean;
+    contact_account_id: string | null;
+    amended_account_id: string | null;
+  }>`
+    SELECT date_trunc('milliseconds', now()) AS now, a.id AS account_id, a.owner_id, a.agency_id, a.region_id, a.archived_at IS NOT NULL AS archived,
+      (SELECT c.account_id FROM contacts c WHERE c.id = r.contact_id) AS contact_account_id,
+      (SELECT x.account_id FROM interactions x WHERE x.id = r.amends_id) AS amended_account_id
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(i int, account_id uuid, contact_id uuid, amends_id uuid)
+    LEFT JOIN accounts a ON a.id = r.account_id
+    ORDER BY r.i`.execute(db);
+  return r.rows.map((row) => ({
+    now: new Date(row.now),
+    account: row.account_id ? { ownerId: row.owner_id, agencyId: row.agency_id, regionId: row.region_id, archived: row.archived } : null,
+    contactAccountId: row.contact_account_id,
+    amendedAccountId: row.amended_account_id,
+  }));
 }
 
 type TimelineFilter = Array<Channel | 'changes'>;

@@ -4,6 +4,8 @@ import { anonymous, signedIn, type ApiClient, testServer } from '../../../test/s
 import { buildAccount, buildAgency, buildContact, buildPool, buildRep, buildUser, newSiren, unique } from '../../../test/support/factories.ts';
 import { testDb } from '../../../test/support/db.ts';
 import type { Interaction, TimelineItem } from '../../contract/interactions.ts';
+import type { DomainError } from '../errors.ts';
+import { logInteractions } from './commands.ts';
 
 // Starting the worker's database and server can take a while on a loaded machine: do it under the hook timeout.
 beforeAll(async () => {
@@ -183,6 +185,78 @@ describe('POST /api/interactions', () => {
     const crossed = await client.post('/api/interactions', { accountId: account.id, channel: 'visit', subject: 'Correction', amendsId: otherEntry.id });
     expect(crossed.status).toBe(422);
     expect(crossed.body).toMatchObject({ code: 'interaction.amends_unknown', field: 'amendsId' });
+  });
+});
+
+describe('contacts logged together', () => {
+  it('share one transaction: each answered on its own, refusals leave nothing, one instant and an unbroken chain per account', async () => {
+    const rep = await buildRep();
+    const [a, b] = [await buildAccount({ agencyId: rep.agencyId }), await buildAccount({ agencyId: rep.agencyId })];
+    const foreign = await buildAccount({ agencyId: (await buildAgency()).id });
+    const stranger = await buildContact({ accountId: b.id });
+    const entry = (accountId: string, extra: Record<string, unknown> = {}) => ({
+      actor: rep.principal,
+      input: { accountId, channel: 'phone_out' as const, subject: 'Appel', notes: '', ...extra },
+    });
+    const db = await testDb();
+    const outcomes = await db.transaction().execute((trx) =>
+      logInteractions(trx, [
+        entry(a.id, { subject: 'Premier appel' }),
+        entry(foreign.id),
+        entry(a.id, { contactId: stranger.id }),
+        entry(b.id, { occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() }),
+        entry(a.id, { occurredAt: new Date(Date.now() + 86_400_000).toISOString() }),
+        entry(a.id, { subject: 'Rappel' }),
+        entry(randomUUID()),
+      ]),
+    );
+    expect(outcomes.map((o) => (o.ok ? null : (o.error as DomainError).code))).toEqual([
+      null,
+      'account.not_found',
+      'interaction.contact_not_on_account',
+      null,
+      'interaction.in_future',
+      null,
+      'account.not_found',
+    ]);
+    const ids = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+    const rows = await db.selectFrom('interactions').select(['id', 'account_id', 'subject', 'occurred_at', 'recorded_at']).where('id', 'in', ids).execute();
+    expect(rows).toHaveLength(3);
+    const recorded = new Set(rows.map((r) => new Date(r.recorded_at).toISOString()));
+    expect(recorded.size).toBe(1);
+    const backDated = rows.find((r) => r.account_id === b.id)!;
+    expect(new Date(backDated.occurred_at).getTime()).toBeLessThan(new Date(backDated.recorded_at).getTime() - 2 * 86_400_000);
+
+    // Account a's two entries follow its creation on its chain, in the order logged; nothing of the refusals.
+    const onA = await accountEvents(a.id);
+    expect(onA.map((e) => [e.seq, e.action])).toEqual([
+      [1, 'account.created'],
+      [2, 'interaction.logged'],
+      [3, 'interaction.logged'],
+    ]);
+    expect(onA.slice(1).map((e) => (e.payload as { interactionId: string; subject: string }).subject)).toEqual(['Premier appel', 'Rappel']);
+    expect(onA.slice(1).map((e) => (e.payload as { interactionId: string }).interactionId)).toEqual([ids[0], ids[2]]);
+    expect((await accountEvents(foreign.id)).map((e) => e.action)).toEqual(['account.created']);
+  });
+
+  it('over HTTP at once: every call answered with its own entry or error, all on the timeline', async () => {
+    const rep = await buildRep();
+    const accounts = [await buildAccount({ agencyId: rep.agencyId }), await buildAccount({ agencyId: rep.agencyId })];
+    const client = await signedIn(rep.email);
+    const bodies: Array<Record<string, unknown>> = Array.from({ length: 12 }, (_, i) => ({ accountId: accounts[i % 2]!.id, channel: 'phone_out', subject: `Appel ${i}` }));
+    bodies.push({ accountId: randomUUID(), channel: 'phone_out', subject: 'Appel perdu' });
+    const replies = await Promise.all(bodies.map((body) => client.post<Interaction & { code?: string }>('/api/interactions', body)));
+    expect(replies.map((r) => r.status)).toEqual([...Array(12).fill(201), 404]);
+    expect(replies.slice(0, 12).map((r) => r.body.subject)).toEqual(bodies.slice(0, 12).map((b) => b.subject));
+    expect(replies.slice(0, 12).every((r) => r.body.actorId === rep.id && r.body.actorName)).toBe(true);
+    for (const [k, account] of accounts.entries()) {
+      const timeline = (await client.get<Timeline>(`/api/accounts/${account.id}/timeline`)).body;
+      const logged = timeline.items.flatMap((i) => (i.kind === 'interaction' ? [i.interaction.subject] : []));
+      expect(logged.sort()).toEqual(bodies.filter((_, i) => i < 12 && i % 2 === k).map((b) => b.subject as string).sort());
+      const events = await accountEvents(account.id);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      expect(events.filter((e) => e.action === 'interaction.logged')).toHaveLength(6);
+    }
   });
 });
 

@@ -12,12 +12,11 @@ import {
   simulateRoutingBody,
   simulationSchema,
   takeLeadBody,
-  type Lead,
 } from '../../contract/leads.ts';
 import { route, write, type AnyRoute } from '../http/route.ts';
 import type { Db } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import { batcher } from '../db/batcher.ts';
+import { batcherPer } from '../db/batcher.ts';
 import type { Principal } from '../auth/principal.ts';
 import { can } from '../auth/policy.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
@@ -34,26 +33,18 @@ const idParams = z.object({ id: z.uuid() });
  * fraction of the round trips and commits it would alone. Each caller gets back its lead as they see it, read in
  * that transaction. One desk per database.
  */
-const relayDesks = new WeakMap<Kysely<DB>, (relay: LeadRelay) => Promise<{ id: string; lead: Lead | null }>>();
-function relayDesk(db: Kysely<DB>) {
-  let desk = relayDesks.get(db);
-  if (!desk) {
-    desk = batcher((relays: LeadRelay[]) =>
-      db.transaction().execute(async (trx) => {
-        const outcomes = await relayLeads(trx, relays);
-        const asked = relays.flatMap((r, i) => {
-          const o = outcomes[i]!;
-          return o.ok ? [{ reader: r.actor, id: o.value }] : [];
-        });
-        const read = await getLeadsAs(trx, asked);
-        let next = 0;
-        return outcomes.map((o) => (o.ok ? { ok: true as const, value: { id: o.value, lead: read[next++]! } } : o));
-      }),
-    );
-    relayDesks.set(db, desk);
-  }
-  return desk;
-}
+const relayDesk = batcherPer((db: Kysely<DB>, relays: LeadRelay[]) =>
+  db.transaction().execute(async (trx) => {
+    const outcomes = await relayLeads(trx, relays);
+    const asked = relays.flatMap((r, i) => {
+      const o = outcomes[i]!;
+      return o.ok ? [{ reader: r.actor, id: o.value }] : [];
+    });
+    const read = await getLeadsAs(trx, asked);
+    let next = 0;
+    return outcomes.map((o) => (o.ok ? { ok: true as const, value: { id: o.value, lead: read[next++] ?? null } } : o));
+  }),
+);
 
 async function readLead(db: Db, p: Principal, id: string) {
   const lead = await getLead(db, p, id);
