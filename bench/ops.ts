@@ -150,36 +150,42 @@ async function raw360(q: Query, id: string) {
 
 const SUBJECTS = ['Question sur la facture', 'Demande de devis fibre', 'Relance proposition', 'Ajout de lignes mobiles'];
 
-/** Logging a contact, raw: the same statements in one transaction, the same hash chain (verify still passes). */
+/**
+ * Logging a contact, raw: the statements of logInteractions for a batch of one (the checks with the clock, the
+ * entry, the stream's head, the event with the head's move) and the read back, in one transaction, the same
+ * hash chain (verify still passes).
+ */
 export async function rawLog(raw: Raw, accountId: string, actorId: string, subject: string) {
   const id = uuidv7();
   const stream = accountStream(accountId);
   await raw.tx(async (q) => {
-    await q(`SELECT owner_id, agency_id, region_id, version, archived_at FROM accounts WHERE id = $1`, [accountId]);
-    const head = (await q<{ seq: number; hash: string; now: Date | string }>(
-      `INSERT INTO trace_heads (stream, seq, hash) VALUES ($1, 0, $2)
-       ON CONFLICT (stream) DO UPDATE SET seq = trace_heads.seq
-       RETURNING seq, hash, date_trunc('milliseconds', now()) AS now`,
+    const checked = (await q<{ now: Date | string }>(
+      `SELECT date_trunc('milliseconds', now()) AS now, a.owner_id, a.agency_id, a.region_id, a.archived_at IS NOT NULL AS archived FROM accounts a WHERE a.id = $1`,
+      [accountId],
+    ))[0]!;
+    const recordedAt = new Date(checked.now);
+    await q(
+      `INSERT INTO interactions (id, account_id, contact_id, channel, actor_id, subject, notes, outcome, occurred_at, recorded_at, amends_id, case_id)
+       VALUES ($1, $2, NULL, 'phone_in', $3, $4, '', NULL, $5, $5, NULL, NULL)`,
+      [id, accountId, actorId, subject, recordedAt.toISOString()],
+    );
+    const head = (await q<{ seq: number; hash: string }>(
+      `INSERT INTO trace_heads (stream, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (stream) DO UPDATE SET seq = trace_heads.seq RETURNING seq, hash`,
       [stream, GENESIS_HASH],
     ))[0]!;
-    const recordedAt = new Date(head.now);
     const seq = head.seq + 1;
     const payload = { interactionId: id, accountId, channel: 'phone_in', subject, notes: '' };
     const pHash = payloadHash(payload);
     const hash = eventHash(head.hash, { stream, seq, actorId, action: 'interaction.logged', recordedAt, payloadHash: pHash });
     await q(
-      `INSERT INTO trace_events (stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash)
-       VALUES ($1, $2, $3, 'interaction.logged', $4, $5, $6, $7, $8)`,
+      `WITH event AS (INSERT INTO trace_events (stream, seq, actor_id, action, recorded_at, payload, payload_hash, prev_hash, hash)
+         VALUES ($1, $2, $3, 'interaction.logged', $4, $5::jsonb, $6, $7, $8) RETURNING stream)
+       UPDATE trace_heads SET seq = $2, hash = $8 WHERE stream = (SELECT stream FROM event)`,
       [stream, seq, actorId, recordedAt.toISOString(), JSON.stringify(payload), pHash, head.hash, hash],
     );
-    await q(`UPDATE trace_heads SET seq = $1, hash = $2 WHERE stream = $3`, [seq, hash, stream]);
-    await q(
-      `INSERT INTO interactions (id, account_id, contact_id, channel, actor_id, subject, notes, outcome, occurred_at, recorded_at, amends_id)
-       VALUES ($1, $2, NULL, 'phone_in', $3, $4, '', NULL, $5, $5, NULL)`,
-      [id, accountId, actorId, subject, recordedAt.toISOString()],
-    );
+    // The route reads the entry back for the response, in the transaction.
+    await q(SQL_INTERACTION, [id]);
   });
-  await raw.query(SQL_INTERACTION, [id]);
 }
 
 let sessionTurn = 0;
@@ -237,7 +243,7 @@ export function operations(inputs: Inputs): Op[] {
     },
     {
       name: 'logInteraction',
-      what: 'POST /api/interactions (phone_in on a random account) with its trace event, 16 concurrent clients',
+      what: 'POST /api/interactions (phone_in on a random account) with its trace event, 16 concurrent clients; the server logs those that arrive together in one transaction, raw SQL logs each alone',
       requestsPerOp: 1,
       http: async (base, s, pick) =>
         void (await post(base, s, '/api/interactions', { accountId: pick(inputs.accountIds), channel: 'phone_in', subject: pick(SUBJECTS) })),
