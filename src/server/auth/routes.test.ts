@@ -136,6 +136,32 @@ describe('DELETE /api/session (sign-out)', () => {
   });
 });
 
+describe('requests that arrive together', () => {
+  it('each is answered as its own session: different people, a closed session refused, a wrong CSRF token refused', async () => {
+    const people = [await buildRep(), await buildRep(), await buildRep()];
+    const clients = await Promise.all(people.map((p) => signedIn(p.email)));
+    const closed = await signedIn((await buildRep()).email);
+    const closedCookie = closed.cookie!;
+    expect((await closed.delete('/api/session')).status).toBe(200);
+    const replay = new ApiClient(closed.baseUrl);
+    replay.cookie = closedCookie;
+    const forged = new ApiClient(clients[0]!.baseUrl);
+    forged.cookie = clients[0]!.cookie;
+    forged.csrfToken = 'not-the-token';
+
+    // Several rounds at once, so that some go in the same read of sessions.
+    const asked = Array.from({ length: 4 }, () => [...clients, replay]).flat();
+    const [replies, refusedWrite] = await Promise.all([Promise.all(asked.map((c) => c.get<{ user: { id: string } }>('/api/session'))), forged.post('/api/accounts', {})]);
+    replies.forEach((reply, i) => {
+      const k = i % (clients.length + 1);
+      if (k === clients.length) expect([reply.status, (reply.body as { code?: string }).code]).toEqual([401, 'auth.session_expired']);
+      else expect([reply.status, reply.body.user.id]).toEqual([200, people[k]!.id]);
+    });
+    expect(refusedWrite.status).toBe(403);
+    expect(refusedWrite.body).toMatchObject({ code: 'auth.csrf' });
+  });
+});
+
 describe('session expiry', () => {
   it('answers 401 auth.session_expired once expires_at has passed', async () => {
     const rep = await buildRep();

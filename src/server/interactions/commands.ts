@@ -87,10 +87,10 @@ export async function logInteractions(db: Db, entries: InteractionEntry[]): Prom
  * a time in the future.
  */
 function refusalOf({ actor, input, onCase }: InteractionEntry, { now, account, contactAccountId, amendedAccountId }: InteractionChecks): DomainError | null {
-  const unseen = new DomainError('not_found', 'account.not_found', `No account ${input.accountId} that you can see`, 'accountId');
-  if (!account) return unseen;
+  const unseen = () => new DomainError('not_found', 'account.not_found', `No account ${input.accountId} that you can see`, 'accountId');
+  if (!account) return unseen();
   if (!onCase) {
-    if (!can(actor, 'account.read', account)) return unseen;
+    if (!can(actor, 'account.read', account)) return unseen();
     if (!can(actor, 'interaction.create', account)) return forbidden('log a contact on this account');
   }
   if (account.archived) return new DomainError('unprocessable', 'account.archived', 'This account is archived');
