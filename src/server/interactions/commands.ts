@@ -37,7 +37,8 @@ export async function logInteraction(ctx: Ctx, input: LogInteraction, onCase?: {
 /**
  * Logs a batch of contacts in the caller's transaction, in order, each answered with its new entry's id or the
  * DomainError that refuses it (the others go on). Whatever its size, the batch reads in one statement and
- * writes in two (the entries; their trace events with the streams' heads), all recorded at the transaction's clock.
+ * writes in three (the entries; the streams' heads, locked; the trace events with the heads' move), all recorded
+ * at the transaction's clock.
  */
 export async function logInteractions(db: Db, entries: InteractionEntry[]): Promise<Array<BatchOutcome<string>>> {
   if (entries.length === 0) return [];
