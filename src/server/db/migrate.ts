@@ -23,6 +23,7 @@ import * as caseQueuePages from './migrations/2026-11-29T0900_case_queue_pages.t
 import * as steeringCoveringKeys from './migrations/2026-11-29T1000_steering_covering_keys.ts';
 import * as steeringWonFromLead from './migrations/2026-11-29T1100_steering_won_from_lead.ts';
 import * as notificationsWithoutForeignKeys from './migrations/2026-11-29T1200_notifications_without_foreign_keys.ts';
+import * as lookupsWithoutParallelWorkers from './migrations/2026-11-29T1300_lookups_without_parallel_workers.ts';
 
 /** Every migration, by name, in order. Add a new file under migrations/ and list it here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T1000_steering_covering_keys': steeringCoveringKeys,
   '2026-11-29T1100_steering_won_from_lead': steeringWonFromLead,
   '2026-11-29T1200_notifications_without_foreign_keys': notificationsWithoutForeignKeys,
+  '2026-11-29T1300_lookups_without_parallel_workers': lookupsWithoutParallelWorkers,
 };
 
 function migrator(db: Kysely<DB>): Migrator {
