@@ -26,6 +26,9 @@ function recorder(options: { failWhole?: (items: number[]) => boolean } = {}) {
   };
 }
 
+/** One turn of the event loop: a desk found idle has started its batch after it. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('batcher', () => {
   it('runs a lone call at once, as a batch of one', async () => {
     const r = recorder();
@@ -40,11 +43,20 @@ describe('batcher', () => {
     const submit = batcher(r.run);
     r.hold();
     const first = submit(1);
+    await nextTurn();
     const others = [2, 3, 4].map((n) => submit(n));
     r.release();
     await expect(first).resolves.toBe(2);
     await expect(Promise.all(others)).resolves.toEqual([4, 6, 8]);
     expect(r.batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('puts the calls made in the same turn as the first in its batch: they were under way when it started', async () => {
+    const r = recorder();
+    const submit = batcher(r.run);
+    const all = [1, 2, 3].map((n) => submit(n));
+    await expect(Promise.all(all)).resolves.toEqual([2, 4, 6]);
+    expect(r.batches).toEqual([[1, 2, 3]]);
   });
 
   it('never puts more than max items in a batch', async () => {
@@ -54,7 +66,7 @@ describe('batcher', () => {
     const all = [1, 2, 3, 4, 5, 6].map((n) => submit(n));
     r.release();
     await expect(Promise.all(all)).resolves.toEqual([2, 4, 6, 8, 10, 12]);
-    expect(r.batches).toEqual([[1], [2, 3], [4, 5], [6]]);
+    expect(r.batches).toEqual([[1, 2], [3, 4], [5, 6]]);
   });
 
   it('gives a refused item its own error and the others their values', async () => {
@@ -62,6 +74,7 @@ describe('batcher', () => {
     const submit = batcher(r.run);
     r.hold();
     const first = submit(1);
+    await nextTurn();
     const [a, b, c] = [5, -1, 7].map((n) => submit(n).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
     r.release();
     await first;
@@ -75,6 +88,7 @@ describe('batcher', () => {
     const submit = batcher(r.run);
     r.hold();
     const first = submit(1);
+    await nextTurn();
     const rest = [2, 13, 4].map((n) => submit(n).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
     r.release();
     await first;

@@ -1,6 +1,10 @@
 // Group commit for writes that arrive together: calls made while a batch is running wait and go in the next
 // batch, which runs as one transaction. Sixteen relays at once then cost a few round trips and one commit
-// instead of sixteen of each. Nothing waits on a timer: a call that finds the desk idle runs at once.
+// instead of sixteen of each. Nothing waits on a timer: a call that finds the desk idle starts its batch after
+// one turn of the event loop (setImmediate), so that calls already under way join it. On the embedded engine
+// that turn is what lets batches form at all: its one connection runs each request's session read after the
+// batch before, so without it every request found the desk idle and each batch held one write (logging:
+// 472 → 1,532/s with it).
 
 /** What a batch gives each of its calls: its value, or the error that is that call's alone. */
 export type BatchOutcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
@@ -30,6 +34,7 @@ export function batcher<I, O>(run: (items: I[]) => Promise<Array<BatchOutcome<O>
 
   async function drain() {
     running = true;
+    await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
       const batch = queue.splice(0, max);
       try {
