@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batcher, type BatchOutcome } from './batcher.ts';
+import { batcher, readBack, type BatchOutcome } from './batcher.ts';
 
 /** A run that records its batches and answers each item doubled, or refuses negative ones alone. */
 function recorder(options: { failWhole?: (items: number[]) => boolean } = {}) {
@@ -101,5 +101,24 @@ describe('batcher', () => {
     const submit = batcher(r.run);
     await expect(submit(13)).rejects.toThrow('batch 13 broke');
     await expect(submit(3)).resolves.toBe(6);
+  });
+});
+
+describe('readBack', () => {
+  it('answers each accepted outcome with what one read gives for all of them, in order; refusals pass through', async () => {
+    const refused = new Error('refused');
+    const outcomes: Array<BatchOutcome<string>> = [
+      { ok: true, value: 'a' },
+      { ok: false, error: refused },
+      { ok: true, value: 'b' },
+      { ok: true, value: 'c' },
+    ];
+    const reads: Array<Array<{ index: number; value: string }>> = [];
+    const answered = await readBack(outcomes, async (accepted) => {
+      reads.push(accepted);
+      return accepted.map(({ value, index }) => `${value.toUpperCase()}${index}`);
+    });
+    expect(reads).toEqual([[{ index: 0, value: 'a' }, { index: 2, value: 'b' }, { index: 3, value: 'c' }]]);
+    expect(answered).toEqual([{ ok: true, value: 'A0' }, { ok: false, error: refused }, { ok: true, value: 'B2' }, { ok: true, value: 'C3' }]);
   });
 });

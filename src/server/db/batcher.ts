@@ -71,3 +71,17 @@ export function batcherPer<K extends object, I, O>(run: (key: K, items: I[]) => 
     return desk;
   };
 }
+
+/**
+ * The outcomes of a batch with each accepted value replaced by what one read gives for all of them, in order:
+ * a batch answers its callers with what it wrote, read in its own transaction. Refusals pass through.
+ */
+export async function readBack<O, R>(
+  outcomes: Array<BatchOutcome<O>>,
+  read: (accepted: Array<{ index: number; value: O }>) => Promise<R[]>,
+): Promise<Array<BatchOutcome<R>>> {
+  const accepted = outcomes.flatMap((o, index) => (o.ok ? [{ index, value: o.value }] : []));
+  const values = await read(accepted);
+  const byIndex = new Map(accepted.map(({ index }, i) => [index, values[i]!]));
+  return outcomes.map((o, index) => (o.ok ? { ok: true, value: byIndex.get(index)! } : o));
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { interactionSchema, logInteractionBody, timelinePageSchema, timelineQuery } from '../../contract/interactions.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { batcherPer } from '../db/batcher.ts';
+import { batcherPer, readBack } from '../db/batcher.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import { can } from '../auth/policy.ts';
 import { notFound } from '../errors.ts';
@@ -15,12 +15,9 @@ import { getInteractions, timeline } from './queries.ts';
  * costs a few round trips and one commit per batch. Each caller gets back its entry, read in that transaction.
  */
 const loggingDesk = batcherPer((db: Kysely<DB>, entries: InteractionEntry[]) =>
-  db.transaction().execute(async (trx) => {
-    const outcomes = await logInteractions(trx, entries);
-    const read = await getInteractions(trx, outcomes.flatMap((o) => (o.ok ? [o.value] : [])));
-    let next = 0;
-    return outcomes.map((o) => (o.ok ? { ok: true as const, value: read[next++]! } : o));
-  }),
+  db.transaction().execute(async (trx) =>
+    readBack(await logInteractions(trx, entries), async (accepted) => (await getInteractions(trx, accepted.map(({ value }) => value))).map((entry) => entry!)),
+  ),
 );
 
 export const interactionRoutes: AnyRoute[] = [

@@ -16,7 +16,7 @@ import {
 import { route, write, type AnyRoute } from '../http/route.ts';
 import type { Db } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import { batcherPer } from '../db/batcher.ts';
+import { batcherPer, readBack } from '../db/batcher.ts';
 import type { Principal } from '../auth/principal.ts';
 import { can } from '../auth/policy.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
@@ -34,16 +34,12 @@ const idParams = z.object({ id: z.uuid() });
  * that transaction. One desk per database.
  */
 const relayDesk = batcherPer((db: Kysely<DB>, relays: LeadRelay[]) =>
-  db.transaction().execute(async (trx) => {
-    const outcomes = await relayLeads(trx, relays);
-    const asked = relays.flatMap((r, i) => {
-      const o = outcomes[i]!;
-      return o.ok ? [{ reader: r.actor, id: o.value }] : [];
-    });
-    const read = await getLeadsAs(trx, asked);
-    let next = 0;
-    return outcomes.map((o) => (o.ok ? { ok: true as const, value: { id: o.value, lead: read[next++] ?? null } } : o));
-  }),
+  db.transaction().execute(async (trx) =>
+    readBack(await relayLeads(trx, relays), async (accepted) => {
+      const leads = await getLeadsAs(trx, accepted.map(({ index, value }) => ({ reader: relays[index]!.actor, id: value })));
+      return accepted.map(({ value }, i) => ({ id: value, lead: leads[i] ?? null }));
+    }),
+  ),
 );
 
 async function readLead(db: Db, p: Principal, id: string) {
